@@ -1,0 +1,45 @@
+import { tf } from '@dl/core';
+
+// Tensors that fn hands back are its result, not a leak.
+function countReturned(value: unknown, seen = new Set<number>(), depth = 0): number {
+  if (value instanceof tf.Tensor) {
+    if (value.isDisposed || seen.has(value.id)) return 0;
+    seen.add(value.id);
+    return 1;
+  }
+  if (value === null || typeof value !== 'object' || depth > 4 || ArrayBuffer.isView(value)) return 0;
+  let n = 0;
+  for (const child of Array.isArray(value) ? value : Object.values(value)) n += countReturned(child, seen, depth + 1);
+  return n;
+}
+
+function check(before: number, result: unknown, where: string): void {
+  const after = tf.memory().numTensors;
+  const returned = countReturned(result);
+  if (after - before !== returned) {
+    throw new Error(
+      `${where}: ${after - before - returned} tensor(s) leaked (tf.memory().numTensors went from ${before} to ${after}` +
+        `${returned > 0 ? `, of which ${returned} returned` : ''})`,
+    );
+  }
+}
+
+/**
+ * Runs `fn` and throws unless `tf.memory().numTensors` grew by exactly the tensors `fn`
+ * returns (a tensor, or tensors in an array or object). Works for synchronous and async
+ * functions (then it returns a promise).
+ */
+export function expectNoLeak<T>(fn: () => Promise<T>, where?: string): Promise<T>;
+export function expectNoLeak<T>(fn: () => T, where?: string): T;
+export function expectNoLeak<T>(fn: () => T | Promise<T>, where = 'expectNoLeak'): T | Promise<T> {
+  const before = tf.memory().numTensors;
+  const result = fn();
+  if (result instanceof Promise) {
+    return result.then((value) => {
+      check(before, value, where);
+      return value;
+    });
+  }
+  check(before, result, where);
+  return result;
+}
