@@ -21,7 +21,7 @@ const turbo = (tasks) =>
     stdio: 'inherit',
   }).status;
 
-const status = turbo(['build', 'test', 'test:browser']);
+const status = turbo(['build', 'typecheck', 'test', 'test:browser']);
 
 // Runtime of a test: the backend tag describeBackends puts in its name, else the project's own.
 function runtimeOf(project, fullName) {

@@ -112,8 +112,8 @@ export async function trainSoftmaxRegression(train: LabelledImages, test: Labell
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const epochStart = performance.now();
       const perm = rng.permutation(n);
-      let lossSum = tf.scalar(0);
-      let hitSum = tf.scalar(0);
+      let lossSum: tf.Tensor = tf.scalar(0);
+      let hitSum: tf.Tensor = tf.scalar(0);
       for (let i = 0; i < batches; i++) {
         const idx = perm.subarray(i * batchSize, Math.min(n, (i + 1) * batchSize));
         const [loss, hits] = tf.tidy(() => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackendUnavailableError, autoOrder, currentBackend, tf, useBackend } from '@dl/core';
-import { describeBackends } from '@dl/core/testing';
+import { describeBackends, expectNoLeak, testBackends } from '@dl/core/testing';
 
 const inNode = typeof window === 'undefined';
 
@@ -37,7 +37,11 @@ describe('useBackend', () => {
 
 describeBackends('useBackend', (backend) => {
   it('makes the backend current and computes on it', async () => {
-    expect(await useBackend(backend)).toBe(backend);
+    const other = backend === 'cpu' ? testBackends()[1] : 'cpu';
+    await expectNoLeak(async () => {
+      if (other !== undefined) await useBackend(other);
+      expect(await useBackend(backend)).toBe(backend);
+    }, 'useBackend');
     expect(tf.getBackend()).toBe(backend);
     const y = tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5], [6]]));
     expect(Array.from(await y.data())).toEqual([17, 39]);

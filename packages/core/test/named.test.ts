@@ -50,11 +50,14 @@ describeBackends('named tensors', () => {
 
   it('clones into new tensors that outlive the originals', async () => {
     const a = { w: tf.tensor([1, 2]) };
-    const c = cloneTensors(a);
+    const c = expectNoLeak(() => cloneTensors(a), 'cloneTensors');
     disposeTensors(a);
     await expectTensorsClose(c.w!, [1, 2]);
+    const before = tf.memory().numTensors;
     disposeTensors(c);
     disposeTensors(c);
     disposeTensors(null);
+    expect(tf.memory().numTensors).toBe(before - 1);
+    expect(c.w!.isDisposed).toBe(true);
   });
 });
