@@ -59,7 +59,7 @@ export function dlVitestConfig(options: DlVitestOptions = {}) {
         include: ['test/**/*.test.ts'],
         exclude: ['test/**/*.node.test.ts'],
         setupFiles: [here('./vitest-setup.ts')],
-        provide: { dlBackends: (process.env.DL_BROWSER_BACKENDS ?? 'webgl,webgpu').split(','), dlStrict: true },
+        provide: { dlBackends: (process.env.DL_BROWSER_BACKENDS ?? 'webgl,webgpu').split(','), dlProbe: true, dlStrict: true },
         browser: {
           enabled: true,
           headless: true,

@@ -9,7 +9,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
-  clean: true,
+  // Overwrite in place: other packages' test runs read this dist while it is rebuilt.
+  clean: false,
   target: 'es2022',
   platform: 'neutral',
   splitting: false,

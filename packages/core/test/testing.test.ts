@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
-import { expectNoLeak, expectTensorsClose, testBackends } from '@dl/core/testing';
+import { expectNoLeak, expectTensorsClose, setTestBackends, testBackends } from '@dl/core/testing';
 
 describe('expectNoLeak', () => {
   it('passes a clean function through and returns its value', async () => {
@@ -53,7 +53,11 @@ describe('expectTensorsClose', () => {
     t.dispose();
   });
 
-  it('knows which backends the suite runs on', () => {
-    expect(testBackends().length).toBeGreaterThan(0);
+  it('knows which backends the suite runs on, and can be told', () => {
+    const before = testBackends();
+    expect(before.length).toBeGreaterThan(0);
+    setTestBackends(['cpu']);
+    expect(testBackends()).toEqual(['cpu']);
+    setTestBackends(before);
   });
 });

@@ -30,7 +30,12 @@ export async function detectBackends(candidates: readonly BackendName[], options
   return ok;
 }
 
-/** The backends a suite runs on: those found by {@link detectBackends}, else `cpu`. */
+/** Sets the backends {@link describeBackends} uses without probing them (a global setup probed them once). */
+export function setTestBackends(backends: readonly BackendName[]): void {
+  detected = [...backends];
+}
+
+/** The backends a suite runs on: those found by {@link detectBackends} or set, else `cpu`. */
 export function testBackends(): BackendName[] {
   return detected ?? ['cpu'];
 }
