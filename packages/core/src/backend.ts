@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerTrainingKernels, unregisterTrainingKernels } from '@dl/kernels';
 import { isNode } from './internal/env.js';
 import { show } from './internal/errors.js';
 
@@ -14,6 +15,11 @@ export interface UseBackendOptions {
   wasmThreads?: boolean;
   /** webgpu in Node: options passed to Dawn's `create([...])`, e.g. `['backend=vulkan']`. */
   dawnFlags?: string[];
+  /**
+   * cpu and wasm: register @dl/kernels' training kernels (convolution and pooling gradients
+   * that tfjs 4.22 lacks on wasm and runs slowly on cpu). Default true; false keeps the stock ones.
+   */
+  trainingKernels?: boolean;
 }
 
 /** What `'auto'` tries, in order, per platform. */
@@ -117,11 +123,16 @@ async function loadBackend(name: BackendName, options: UseBackendOptions): Promi
   switch (name) {
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
+      // After the import: importing a backend (re)registers its stock kernels.
+      if (options.trainingKernels === false) unregisterTrainingKernels('cpu');
+      else registerTrainingKernels('cpu');
       return;
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths as string);
       if (options.wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      if (options.trainingKernels === false) unregisterTrainingKernels('wasm');
+      else registerTrainingKernels('wasm');
       return;
     }
     case 'webgl':
@@ -151,7 +162,10 @@ function checkOptions(name: unknown, options: UseBackendOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`useBackend: options must be an object, got ${show(options)}`);
   }
-  const { wasmPaths, wasmThreads, dawnFlags } = options;
+  const { wasmPaths, wasmThreads, dawnFlags, trainingKernels } = options;
+  if (trainingKernels !== undefined && typeof trainingKernels !== 'boolean') {
+    throw new TypeError(`useBackend: trainingKernels must be a boolean, got ${show(trainingKernels)}`);
+  }
   if (wasmPaths !== undefined && typeof wasmPaths !== 'string' && (typeof wasmPaths !== 'object' || wasmPaths === null)) {
     throw new TypeError(`useBackend: wasmPaths must be a string or a map of file names to URLs, got ${show(wasmPaths)}`);
   }

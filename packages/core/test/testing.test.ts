@@ -35,6 +35,8 @@ describe('expectNoLeak', () => {
       }),
     ).toThrow(/1 tensor\(s\) leaked \(.*, of which 1 returned\)/);
     extra?.dispose();
+    // A returned assertion object is not walked (its getters throw).
+    expectNoLeak(() => expect(() => tf.tensor([1], [2])).toThrow());
   });
 });
 

@@ -1,13 +1,24 @@
 import { tf } from '@dl/core';
 
 // Tensors that fn hands back are its result, not a leak.
+function isTensor(value: unknown): value is tf.Tensor {
+  try {
+    return value instanceof tf.Tensor; // duck-typed: reads .data, which some proxies reject
+  } catch {
+    return false;
+  }
+}
+
 function countReturned(value: unknown, seen = new Set<number>(), depth = 0): number {
-  if (value instanceof tf.Tensor) {
+  if (isTensor(value)) {
     if (value.isDisposed || seen.has(value.id)) return 0;
     seen.add(value.id);
     return 1;
   }
-  if (value === null || typeof value !== 'object' || depth > 4 || ArrayBuffer.isView(value)) return 0;
+  if (value === null || typeof value !== 'object' || depth > 4) return 0;
+  // Only plain containers: other objects (a chai assertion, a model) may have getters that throw.
+  const proto = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return 0;
   let n = 0;
   for (const child of Array.isArray(value) ? value : Object.values(value)) n += countReturned(child, seen, depth + 1);
   return n;

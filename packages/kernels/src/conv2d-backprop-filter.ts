@@ -1,0 +1,88 @@
+import { Conv2DBackpropFilter, getKernel } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { disposeInfo, makeF32, makeWasmOutput, readF32, wasmView } from './internal/backend-data.js';
+import { conv2dFilterGradLoop } from './internal/conv2d-filter-grad-loop.js';
+import { conv2dFilterGradGemm } from './internal/conv2d-gemm.js';
+import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
+import { im2colT, imagesPerChunk } from './internal/im2col.js';
+import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
+import { runOriginal } from './internal/originals.js';
+
+function geometry(x: TensorInfo, attrs: ConvGradAttrs): Geometry {
+  return convGeometry(x.shape, attrs.filterShape!, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false);
+}
+
+function cpuKernel(args: KernelArgs): TensorInfo {
+  const attrs = args.attrs as unknown as ConvGradAttrs;
+  if (isChannelsFirst(attrs.dataFormat)) return runOriginal(Conv2DBackpropFilter, 'cpu', args, 'NCHW');
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const g = geometry(x, attrs);
+  // With few input channels the rank-1 loop wins; otherwise im2col + a blocked GEMM.
+  const grad = g.c < 8 ? conv2dFilterGradLoop : conv2dFilterGradGemm;
+  const dw = grad(readF32(args.backend, x), readF32(args.backend, dy), g);
+  return makeF32(args.backend, attrs.filterShape!.slice(), dw);
+}
+
+// Columns (im2col, transposed) per chunk are kept under this many floats (32 MB).
+const DEFAULT_CHUNK_FLOATS = 1 << 23;
+let chunkFloats = DEFAULT_CHUNK_FLOATS;
+
+/** @internal For tests: a smaller column budget exercises the chunked path. */
+export function setColumnChunkFloats(floats = DEFAULT_CHUNK_FLOATS): void {
+  chunkFloats = floats;
+}
+
+/**
+ * wasm: dW = colsᵀ · dy as one XNNPACK matmul per batch chunk, where colsᵀ [K, M]
+ * (K = kh*kw*inC, M = images*outH*outW) is the transposed im2col of x, written
+ * straight into the heap. This orientation is the fast one for wasm's BatchMatMul
+ * (the transposeA/transposeB variants are several times slower).
+ */
+function wasmKernel(args: KernelArgs): TensorInfo {
+  const attrs = args.attrs as unknown as ConvGradAttrs;
+  if (isChannelsFirst(attrs.dataFormat)) return runOriginal(Conv2DBackpropFilter, 'wasm', args, 'NCHW');
+  const { backend } = args;
+  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  const g = geometry(x, attrs);
+  const K = g.kh * g.kw * g.c;
+  const perImage = g.oh * g.ow;
+  const images = imagesPerChunk(g, chunkFloats);
+  const matMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc as KernelFunc;
+  let acc: Float64Array | undefined;
+  for (let b0 = 0; b0 < g.n; b0 += images) {
+    const nb = Math.min(images, g.n - b0);
+    const M = nb * perImage;
+    const cols = makeWasmOutput(backend, [1, K, M]);
+    const whole = nb === g.n;
+    const dyChunk = whole ? { dataId: dy.dataId, shape: [1, M, g.oc], dtype: dy.dtype } : makeWasmOutput(backend, [1, M, g.oc]);
+    // Views only after the last allocation: growing the heap detaches them.
+    im2colT(wasmView(backend, cols), readF32(backend, x), g, b0, nb);
+    if (!whole) {
+      const src = readF32(backend, dy);
+      wasmView(backend, dyChunk).set(src.subarray(b0 * perImage * g.oc, (b0 + nb) * perImage * g.oc));
+    }
+    const out = matMul({ inputs: { a: cols, b: dyChunk }, backend, attrs: { transposeA: false, transposeB: false } }) as TensorInfo;
+    disposeInfo(backend, cols);
+    if (!whole) disposeInfo(backend, dyChunk);
+    if (whole) return { dataId: out.dataId, shape: attrs.filterShape!.slice(), dtype: 'float32' };
+    acc ??= new Float64Array(K * g.oc);
+    const part = wasmView(backend, out);
+    for (let i = 0; i < part.length; i++) acc[i] = acc[i]! + part[i]!;
+    disposeInfo(backend, out);
+  }
+  return makeF32(backend, attrs.filterShape!, Float32Array.from(acc!));
+}
+
+/** Conv2DBackpropFilter for cpu: typed arrays and a blocked GEMM (the stock kernel reads through TensorBuffer.get). */
+export const conv2dBackpropFilterCpu: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'cpu',
+  kernelFunc: cpuKernel as unknown as KernelFunc,
+};
+
+/** Conv2DBackpropFilter for wasm (which has none): im2col + XNNPACK matmul. */
+export const conv2dBackpropFilterWasm: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: wasmKernel as unknown as KernelFunc,
+};
