@@ -15,12 +15,17 @@ function countReturned(value: unknown, seen = new Set<number>(), depth = 0): num
     seen.add(value.id);
     return 1;
   }
-  if (value === null || typeof value !== 'object' || depth > 4) return 0;
-  // Only plain containers: other objects (a chai assertion, a model) may have getters that throw.
-  const proto = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && proto !== Object.prototype && proto !== null) return 0;
+  if (value === null || typeof value !== 'object' || depth > 4 || ArrayBuffer.isView(value)) return 0;
+  // Containers and class instances (a module owns its variables); some objects, such as a
+  // chai assertion, throw on property access: they hold no tensors.
+  let children: unknown[];
+  try {
+    children = Array.isArray(value) ? value : Object.values(value);
+  } catch {
+    return 0;
+  }
   let n = 0;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) n += countReturned(child, seen, depth + 1);
+  for (const child of children) n += countReturned(child, seen, depth + 1);
   return n;
 }
 
