@@ -14,8 +14,9 @@ const workspaces = ['packages', 'apps'].flatMap((dir) =>
 
 for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
 
+// Extra arguments go to turbo, e.g. `pnpm test --filter=@dl/optim`.
 const turbo = (tasks) =>
-  spawnSync('pnpm', ['exec', 'turbo', 'run', ...tasks, '--concurrency=1', '--output-logs=new-only', '--continue'], {
+  spawnSync('pnpm', ['exec', 'turbo', 'run', ...tasks, '--concurrency=1', '--output-logs=new-only', '--continue', ...process.argv.slice(2)], {
     cwd: root,
     env,
     stdio: 'inherit',
