@@ -15,7 +15,7 @@ async function cnnGradients(backend: 'cpu' | 'wasm', options: { trainingKernels?
   ]);
   const f = () =>
     tf.tidy(() => {
-      let h = tf.relu(tf.conv2d(x as tf.Tensor4D, w1, 1, 'same'));
+      let h = tf.relu(tf.conv2d(x as tf.Tensor4D, w1 as tf.Tensor4D, 1, 'same'));
       h = tf.maxPool(h, 2, 2, 'valid');
       h = tf.depthwiseConv2d(h, dw as tf.Tensor4D, 1, 'same');
       h = tf.conv2d(h, w2 as tf.Tensor4D, [2, 2], 'valid');
