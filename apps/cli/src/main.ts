@@ -1,18 +1,37 @@
-import { SingleBar, Presets } from 'cli-progress';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { currentBackend, tf, useBackend } from '@dl/core';
+import { writeFileAtomic } from '@dl/core/node';
+import { FASHION_MNIST_STATS, MNIST_STATS } from '@dl/datasets';
 import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
 import type { ImageDataset } from '@dl/datasets/node';
+import { softmaxCrossEntropy } from '@dl/layers';
+import { Optimizer } from '@dl/optim';
+import { checkpoint, curvesSvg, earlyStopping, evaluate, fit, learningCurves, progress, reduceLrOnPlateau, split, stopOnNaN } from '@dl/train/node';
+import type { Callback, Dataset, FitResult } from '@dl/train/node';
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
-import { trainSoftmaxRegression } from './softmax-regression.js';
-import type { Progress } from './softmax-regression.js';
+import { buildModel, countParameters } from './models.js';
+import { buildAugment, buildSchedule, buildTransform } from './recipe.js';
+import { summaryTable } from './summary.js';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
 
-async function load(args: TrainArgs, split: 'train' | 'test'): Promise<ImageDataset> {
-  const limit = split === 'train' ? args.limit : undefined;
-  if (args.dataset === 'mnist') return loadMnist({ split, normalize: true, ...(limit ? { limit } : {}) });
-  return loadFashionMnist({ split, normalize: true, ...(limit ? { limit } : {}), ...(args.dataDir ? { dir: args.dataDir } : {}) });
+async function load(args: TrainArgs, which: 'train' | 'test'): Promise<ImageDataset> {
+  const limit = which === 'train' ? args.limit : args.testLimit;
+  if (args.dataset === 'mnist') return loadMnist({ split: which, normalize: true, ...(limit ? { limit } : {}) });
+  return loadFashionMnist({ split: which, normalize: true, ...(limit ? { limit } : {}), ...(args.dataDir ? { dir: args.dataDir } : {}) });
+}
+
+/** Conv gradients exist on every backend but wasm until @dl/kernels is registered. */
+function checkKernels(args: TrainArgs, backend: string): void {
+  if (args.model !== 'cnn') return;
+  if (!tf.getKernel('Conv2DBackpropFilter', backend)) {
+    throw new Error(
+      `the cnn model needs the Conv2DBackpropFilter kernel, which backend '${backend}' does not have yet (@dl/kernels adds it); ` +
+        `use --backend cpu (slow), or --model mlp`,
+    );
+  }
 }
 
 /** dl-train's whole run; resolves to the process exit code. */
@@ -28,57 +47,110 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     out.write(USAGE);
     return 0;
   }
+  const owned: tf.Tensor[] = [];
   try {
+    if (args.validation === 0 && args.earlyStopping !== undefined && args.monitor.startsWith('val')) {
+      throw new RangeError(`--monitor ${args.monitor} needs a validation set (--validation > 0), or monitor loss/accuracy`);
+    }
     const backend = await useBackend(args.backend);
+    checkKernels(args, backend);
     const train = await load(args, 'train');
+    owned.push(train.images, train.labels);
     const test = await load(args, 'test');
+    owned.push(test.images, test.labels);
+    let data: Dataset = { x: train.images, y: train.labels };
+    let validation: Dataset | undefined;
+    if (args.validation > 0) {
+      const parts = await split(data, { validation: args.validation, stratify: true, seed: args.seed });
+      data = parts.train;
+      validation = parts.validation;
+      owned.push(data.x, data.y, ...(validation ? [validation.x, validation.y] : []));
+    }
+    const n = data.x.shape[0]!;
+    const stepsPerEpoch = Math.ceil(n / args.batchSize);
     const classes = train.classNames.length;
+    const model = buildModel(args.model, args.seed, classes);
+    const perEpoch = args.schedulePer === 'epoch';
+    const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * stepsPerEpoch);
+    const optimizer = new Optimizer(buildTransform(args), model.parameters());
+    const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
+    const { augment, mix } = buildAugment(args, -stats.mean / stats.std);
+    const checkpointDir = args.checkpointDir ?? join(args.out, 'checkpoints');
+    await mkdir(args.out, { recursive: true });
+
     out.write(
-      `dl-train: softmax regression on ${args.dataset} (${train.labels.shape[0]} train images, ${test.labels.shape[0]} test) ` +
-        `on backend '${backend}', ${args.epochs} epochs, batch ${args.batchSize}, lr ${args.lr}, momentum ${args.momentum}\n`,
+      `dl-train: ${args.model} (${countParameters(model)} parameters) on ${args.dataset} (${n} train, ${validation?.x.shape[0] ?? 0} validation, ${test.labels.shape[0]} test images) ` +
+        `on backend '${backend}': ${args.epochs} epochs, batch ${args.batchSize}, ${args.optimizer} lr ${args.lr}` +
+        `${args.optimizer === 'sgd' ? `, momentum ${args.momentum}${args.nesterov && args.momentum > 0 ? ' (Nesterov)' : ''}` : ''}` +
+        `, weight decay ${args.weightDecay}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}, augment ${args.augment.join('+') || 'none'}\n`,
     );
-    const tty = args.progress && out.isTTY === true;
-    const bar = tty
-      ? new SingleBar(
-          { format: 'epoch {epoch} |{bar}| {value}/{total} batches | loss {loss} | acc {acc} | {speed} samples/s | ETA {eta_formatted}', hideCursor: true, stream: out },
-          Presets.shades_classic,
-        )
-      : undefined;
-    let barEpoch = 0;
-    const onProgress = (p: Progress) => {
-      if (!bar) return;
-      const payload = { epoch: `${p.epoch}/${args.epochs}`, loss: fmt(p.loss), acc: fmt(p.accuracy), speed: Math.round(p.samplesPerSecond) };
-      if (barEpoch !== p.epoch) {
-        if (barEpoch !== 0) bar.stop();
-        bar.start(p.batches, p.batch, payload);
-        barEpoch = p.epoch;
-      } else bar.update(p.batch, payload);
-    };
-    let result;
+    const curves = learningCurves({ jsonl: join(args.out, 'curves.jsonl'), csv: join(args.out, 'curves.csv') });
+    const ckpt = checkpoint({ dir: checkpointDir, every: args.checkpointEvery, keepLast: args.keepLast, best: validation !== undefined, monitor: validation ? args.monitor : 'loss' });
+    const callbacks: Callback[] = [stopOnNaN(), progress({ stream: out, bar: args.progress && out.isTTY === true }), curves, ckpt];
+    const stopper = args.earlyStopping !== undefined ? earlyStopping({ monitor: args.monitor, patience: args.earlyStopping, restoreBest: true }) : undefined;
+    if (stopper) callbacks.push(stopper);
+    if (args.schedule === 'plateau') callbacks.push(reduceLrOnPlateau({ monitor: validation ? 'valLoss' : 'loss', factor: args.gamma ?? 0.1, patience: 1 }));
+    const loss = args.labelSmoothing > 0 ? (o: tf.Tensor, y: tf.Tensor) => softmaxCrossEntropy(o, y, { labelSmoothing: args.labelSmoothing }) as tf.Scalar : undefined;
+    const resume = args.resume ? new Uint8Array(await readFile(args.resume)) : undefined;
+
+    let result: FitResult;
     try {
-      result = await trainSoftmaxRegression(train, test, {
-        classes,
+      result = await fit({
+        model,
+        optimizer,
+        data,
+        ...(validation ? { validation } : {}),
         epochs: args.epochs,
         batchSize: args.batchSize,
-        lr: args.lr,
-        momentum: args.momentum,
-        validation: args.validation,
-        seed: args.seed,
-        onProgress,
+        ...(typeof lr === 'number' ? {} : { schedule: perEpoch ? { schedule: lr, per: 'epoch' as const } : lr }),
+        ...(augment ? { augment: augment as never } : {}),
+        ...(mix ? { mix: mix as never } : {}),
+        ...(loss ? { loss } : {}),
+        callbacks,
+        rng: args.seed,
+        logEvery: 20,
+        ...(resume ? { resume } : {}),
       });
+      const testResult = await evaluate(model, test, { batchSize: 1000, topK: 3 });
+      const epochs = result.history.epochs;
+      const speed = epochs.length ? epochs.reduce((s, e) => s + e.samplesPerSecond, 0) / epochs.length : 0;
+      out.write(summaryTable(epochs));
+      if (result.stopped) out.write(`${result.stopped.message}\n`);
+      const svg = join(args.out, 'curves.svg');
+      await writeFileAtomic(svg, curvesSvg(epochs, { title: `dl-train ${args.model} on ${args.dataset} (${currentBackend()})` }));
+      const report = {
+        command: ['dl-train', ...argv].join(' '),
+        args,
+        backend: currentBackend(),
+        model: args.model,
+        parameters: countParameters(model),
+        trainSize: n,
+        validationSize: validation?.x.shape[0] ?? 0,
+        testSize: test.labels.shape[0],
+        epochs,
+        lrPerStep: result.history.lr,
+        test: testResult,
+        samplesPerSecond: speed,
+        seconds: result.seconds,
+        stopped: result.stopped ?? null,
+        checkpoints: Object.fromEntries(ckpt.locations),
+        bestEpoch: stopper ? stopper.bestEpoch : ckpt.bestEpoch || null,
+        node: process.version,
+        date: new Date().toISOString(),
+      };
+      await writeFileAtomic(join(args.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+      out.write(`test loss ${fmt(testResult.loss)}, top-3 accuracy ${fmt(testResult.topK!)}\n`);
+      out.write(`test accuracy ${fmt(testResult.accuracy)} (${currentBackend()}, ${fmt(speed, 0)} samples/s, ${result.seconds.toFixed(1)} s)\n`);
+      out.write(`wrote ${join(args.out, 'report.json')}, ${svg}, curves.csv, curves.jsonl; checkpoints in ${checkpointDir}\n`);
+      return result.stopped?.reason === 'nan' ? 1 : 0;
     } finally {
-      bar?.stop();
-      tf.dispose([train.images, train.labels, test.images, test.labels]);
+      model.dispose();
+      optimizer.dispose();
     }
-    for (const e of result.history) {
-      const val = e.valAccuracy === undefined ? '' : ` | val loss ${fmt(e.valLoss!)} | val acc ${fmt(e.valAccuracy)}`;
-      out.write(`epoch ${e.epoch}/${args.epochs} | loss ${fmt(e.loss)} | acc ${fmt(e.accuracy)}${val} | ${Math.round(e.samplesPerSecond)} samples/s\n`);
-    }
-    out.write(`test loss ${fmt(result.testLoss)}\n`);
-    out.write(`test accuracy ${fmt(result.testAccuracy)} (${currentBackend()}, ${result.seconds.toFixed(1)} s)\n`);
-    return 0;
   } catch (error) {
     process.stderr.write(`dl-train: ${(error as Error).message}\n`);
     return 1;
+  } finally {
+    tf.dispose(owned);
   }
 }

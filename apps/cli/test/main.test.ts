@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
@@ -9,6 +12,17 @@ function capture() {
   return { stream, text: () => text };
 }
 
+async function stderrOf(fn: () => Promise<number>): Promise<{ code: number; errors: string }> {
+  const errors: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+  try {
+    return { code: await fn(), errors: errors.join('') };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 describe('dl-train main', () => {
   it('prints the usage for --help', async () => {
     const out = capture();
@@ -18,28 +32,65 @@ describe('dl-train main', () => {
 
   it('exits 2 on a bad option', async () => {
     const out = capture();
-    expect(await main(['--epochs', 'x'], out.stream)).toBe(2);
+    expect((await stderrOf(() => main(['--epochs', 'x'], out.stream))).code).toBe(2);
   });
 
-  it('trains on a subset and prints the test accuracy', async () => {
+  it('trains the mlp preset on a subset on wasm, writes the report, curves and checkpoints, and resumes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
     const out = capture();
-    expect(await main(['--backend', 'wasm', '--epochs', '1', '--limit', '2000', '--no-progress'], out.stream)).toBe(0);
-    expect(out.text()).toMatch(/on backend 'wasm'/);
+    expect(await main(['--model', 'mlp', '--backend', 'wasm', '--epochs', '1', '--limit', '2000', '--test-limit', '2000', '--no-progress', '--out', dir], out.stream)).toBe(0);
+    expect(out.text()).toMatch(/dl-train: mlp \(235146 parameters\).*on backend 'wasm'/);
     expect(out.text()).toMatch(/epoch 1\/1 \| loss \d\.\d{4} \| acc \d\.\d{4} \| val loss/);
-    const acc = Number(/test accuracy (\d\.\d+)/.exec(out.text())![1]);
+    expect(out.text()).toMatch(/\| epoch \|\s+loss \|\s+acc \| val loss \| val acc \|/);
+    const acc = Number(/test accuracy (\d\.\d+) \(wasm, \d+ samples\/s/.exec(out.text())![1]);
     expect(acc).toBeGreaterThan(0.6);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    expect(report).toMatchObject({ backend: 'wasm', model: 'mlp', testSize: 2000 });
+    // stratified: 10% of each class, rounded per class
+    expect(report.trainSize + report.validationSize).toBe(2000);
+    expect(Math.abs(report.validationSize - 200)).toBeLessThanOrEqual(5);
+    expect(report.test.accuracy.toFixed(4)).toBe(acc.toFixed(4));
+    expect(report.lrPerStep).toHaveLength(Math.ceil(report.trainSize / 128));
+    expect(await readFile(join(dir, 'curves.svg'), 'utf8')).toMatch(/^<svg/);
+    expect((await readdir(join(dir, 'checkpoints'))).sort()).toEqual(['best.dlckpt', 'epoch-0001.dlckpt', 'last.dlckpt']);
+
+    const again = capture();
+    const args = ['--model', 'mlp', '--backend', 'wasm', '--epochs', '2', '--limit', '2000', '--test-limit', '2000', '--no-progress', '--out', dir];
+    expect(await main([...args, '--resume', join(dir, 'checkpoints', 'epoch-0001.dlckpt')], again.stream)).toBe(0);
+    const lines = again.text().split('\n').filter((l) => l.startsWith('epoch '));
+    expect(lines).toHaveLength(1); // only epoch 2 ran
+    expect(lines[0]).toMatch(/^epoch 2\/2/);
+    expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).epochs).toHaveLength(2);
+  });
+
+  it('runs the softmax baseline preset', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const out = capture();
+    expect(await main(['--model', 'softmax', '--backend', 'wasm', '--epochs', '1', '--limit', '2000', '--test-limit', '2000', '--no-progress', '--out', dir], out.stream)).toBe(0);
+    expect(Number(/test accuracy (\d\.\d+)/.exec(out.text())![1])).toBeGreaterThan(0.6);
+  });
+
+  it('stops on a NaN loss with a clear message, exit code 1', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const out = capture();
+    const { code } = await stderrOf(() => main(['--model', 'mlp', '--backend', 'wasm', '--schedule', 'constant', '--lr', '1e4', '--epochs', '2', '--limit', '1000', '--test-limit', '100', '--no-progress', '--out', dir], out.stream));
+    expect(code).toBe(1);
+    expect(out.text()).toMatch(/the training loss (became|is) (NaN|Infinity)/);
+  });
+
+  it('trains the cnn on cpu (tiny subset)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const out = capture();
+    expect(await main(['--backend', 'cpu', '--epochs', '1', '--limit', '128', '--batch-size', '64', '--test-limit', '64', '--validation', '0', '--no-progress', '--out', dir], out.stream)).toBe(0);
+    expect(out.text()).toMatch(/dl-train: cnn \(421834 parameters\)/);
+    expect(out.text()).toMatch(/augment flip\+crop/);
+    expect(out.text()).toMatch(/test accuracy \d\.\d{4} \(cpu/);
   });
 
   it('reports a missing data directory with the install hint', async () => {
     const out = capture();
-    const errors: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
-    try {
-      expect(await main(['--backend', 'cpu', '--data-dir', '/nonexistent'], out.stream)).toBe(1);
-    } finally {
-      process.stderr.write = write;
-    }
-    expect(errors.join('')).toMatch(/apt-get install dataset-fashion-mnist/);
+    const { code, errors } = await stderrOf(() => main(['--model', 'mlp', '--backend', 'cpu', '--data-dir', '/nonexistent'], out.stream));
+    expect(code).toBe(1);
+    expect(errors).toMatch(/apt-get install dataset-fashion-mnist/);
   });
 });
