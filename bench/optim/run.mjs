@@ -1,5 +1,7 @@
 // Step time of every @dl/optim optimizer against tf.train.* and a plain Float32Array loop,
-// side by side in one run, for 1 x 1M and 100 x 10k parameters on cpu and wasm.
+// side by side in one run, for 1 x 1M and 100 x 10k parameters on cpu and wasm; for the
+// optimizers with fused kernels (@dl/kernels' DlAdamStep, ...), fused and composed side by side
+// (on wasm the fused kernels are opt-in, registered here for the fused column only).
 // Usage: node bench/optim/run.mjs [--backends cpu,wasm] [--steps 5] [--only adam,sgd]
 import { tf, useBackend } from '@dl/core';
 import * as optim from '@dl/optim';
@@ -11,6 +13,10 @@ const arg = (name, fallback) => {
 const BACKENDS = arg('backends', 'cpu,wasm').split(',');
 const STEPS = Number(arg('steps', '5'));
 const ONLY = arg('only', '')?.split(',').filter(Boolean);
+// wasm's fused kernels are opt-in (slower than XNNPACK's composed ops): registered here to time them.
+const kernels = await import(new URL('../../packages/kernels/dist/index.js', import.meta.url).href);
+const WASM_STEPS = [kernels.adamStepWasm, kernels.sgdStepWasm, kernels.rmspropStepWasm, kernels.adagradStepWasm];
+const FUSED = new Set(['sgd', 'sgd momentum', 'adagrad', 'rmsprop', 'adam', 'adamw']);
 const LAYOUTS = [
   { name: '1 x 1M', count: 1, size: 1_000_000 },
   { name: '100 x 10k', count: 100, size: 10_000 },
@@ -153,7 +159,16 @@ function makeGrads(layout) {
   return tf.tidy(() => Array.from({ length: layout.count }, (_, i) => tf.randomUniform([layout.size], -1, 1, 'float32', 1000 + i)));
 }
 
-async function timeOurs(make, layout) {
+async function timeOurs(make, layout, fused) {
+  const previous = optim.setFusedKernels(fused);
+  try {
+    return await timeOursNow(make, layout);
+  } finally {
+    optim.setFusedKernels(previous);
+  }
+}
+
+async function timeOursNow(make, layout) {
   const before = tf.memory().numTensors;
   const vars = makeVars(layout);
   const gl = makeGrads(layout);
@@ -201,18 +216,24 @@ function timeLoop(step, layout) {
 const fmt = (x) => (x === null ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const ratio = (a, b) => (b === null ? '—' : `${(a / b).toFixed(2)}x`);
 
-console.log(`@dl/optim step time, ms per step (mean of ${STEPS} after one warm-up); ratio = ours / other`);
+console.log(`@dl/optim step time, ms per step (mean of ${STEPS} after one warm-up); fused = one kernel per variable, composed = tfjs-core ops;`);
+console.log('"vs" ratios = ours (what @dl/optim runs by default: fused on cpu, composed on wasm) / other; speedup = composed / fused');
 for (const backend of BACKENDS) {
   await useBackend(backend);
+  if (backend === 'wasm') for (const k of WASM_STEPS) if (!tf.getKernel(k.kernelName, 'wasm')) tf.registerKernel(k);
   for (const layout of LAYOUTS) {
     console.log(`\n${backend}, ${layout.name} parameters`);
-    console.log(['optimizer', 'ours', 'tf.train', 'vs tf.train', 'f32 loop', 'vs loop'].map((s, i) => (i === 0 ? s.padEnd(14) : s.padStart(12))).join(''));
+    console.log(['optimizer', 'fused', 'composed', 'speedup', 'tf.train', 'vs tf.train', 'f32 loop', 'vs loop'].map((s, i) => (i === 0 ? s.padEnd(14) : s.padStart(12))).join(''));
+    const hasFused = optim.fusedKernels().length > 0;
     for (const [name, c] of Object.entries(CASES)) {
       if (ONLY.length > 0 && !ONLY.includes(name)) continue;
-      const ours = await timeOurs(c.ours, layout);
+      const fused = hasFused && FUSED.has(name) ? await timeOurs(c.ours, layout, true) : null;
+      const composed = await timeOurs(c.ours, layout, false);
+      const ours = backend === 'wasm' ? composed : fused ?? composed;
       const ref = c.tf ? await timeTfTrain(c.tf, layout) : null;
       const loop = timeLoop(c.loop, layout);
-      console.log([name.padEnd(14), ...[fmt(ours), fmt(ref), ratio(ours, ref), fmt(loop), ratio(ours, loop)].map((s) => s.padStart(12))].join(''));
+      const row = [fmt(fused), fmt(composed), fused === null ? '—' : ratio(composed, fused), fmt(ref), ratio(ours, ref), fmt(loop), ratio(ours, loop)];
+      console.log([name.padEnd(14), ...row.map((s) => s.padStart(12))].join(''));
     }
   }
 }

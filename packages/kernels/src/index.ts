@@ -14,3 +14,22 @@ export { depthwiseConv2dBackpropFilterCpu, depthwiseConv2dBackpropFilterWasm } f
 export { depthwiseConv2dBackpropInputCpu, depthwiseConv2dBackpropInputWasm } from './depthwise-conv2d-backprop-input.js';
 export { maxPoolGradCpu, maxPoolGradWasm } from './max-pool-grad.js';
 export { avgPoolGradCpu, avgPoolGradWasm } from './avg-pool-grad.js';
+export {
+  DlAdamStep,
+  DlSgdStep,
+  DlRmspropStep,
+  DlAdagradStep,
+  optimizerStepKernelNames,
+  adamStepCpu,
+  adamStepWasm,
+  sgdStepCpu,
+  sgdStepWasm,
+  rmspropStepCpu,
+  rmspropStepWasm,
+  adagradStepCpu,
+  adagradStepWasm,
+  type AdamStepAttrs,
+  type SgdStepAttrs,
+  type RmspropStepAttrs,
+  type AdagradStepAttrs,
+} from './optimizer-steps.js';

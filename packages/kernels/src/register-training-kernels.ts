@@ -9,6 +9,7 @@ import { depthwiseConv2dBackpropFilterCpu, depthwiseConv2dBackpropFilterWasm } f
 import { depthwiseConv2dBackpropInputCpu, depthwiseConv2dBackpropInputWasm } from './depthwise-conv2d-backprop-input.js';
 import { maxPoolGradCpu, maxPoolGradWasm } from './max-pool-grad.js';
 import { originalKey, originals } from './internal/originals.js';
+import { adagradStepCpu, adamStepCpu, rmspropStepCpu, sgdStepCpu } from './optimizer-steps.js';
 
 export type TrainingKernelBackend = 'cpu' | 'wasm';
 
@@ -22,6 +23,10 @@ const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
     avgPoolGradCpu,
     conv2dCpu,
     sumCpu,
+    adamStepCpu,
+    sgdStepCpu,
+    rmspropStepCpu,
+    adagradStepCpu,
   ],
   wasm: [
     conv2dBackpropFilterWasm,
@@ -30,6 +35,9 @@ const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
     depthwiseConv2dBackpropInputWasm,
     maxPoolGradWasm,
     avgPoolGradWasm,
+    // The fused optimizer steps (adamStepWasm, ...) are not registered on wasm: a JS loop over
+    // the heap measured 2-5x slower than the composed XNNPACK ops (bench/optim); opt in with
+    // tf.registerKernel(adamStepWasm) etc.
   ],
 };
 

@@ -17,13 +17,14 @@ const NAMES = [
   'MaxPoolGrad',
   'AvgPoolGrad',
 ];
+const STEPS = ['DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep'];
 
 beforeAll(setup);
 
 describe('registerTrainingKernels', () => {
   it('registers every kernel for cpu and wasm and returns their names', () => {
     for (const backend of ['cpu', 'wasm'] as const) {
-      const names = backend === 'cpu' ? [...NAMES, 'Conv2D', 'Sum'] : NAMES;
+      const names = backend === 'cpu' ? [...NAMES, 'Conv2D', 'Sum', ...STEPS] : NAMES;
       expect(registerTrainingKernels(backend)).toEqual(names);
       expect(trainingKernelNames(backend)).toEqual(names);
       expect(trainingKernelConfigs(backend).map((c) => c.backendName)).toEqual(names.map(() => backend));
@@ -48,11 +49,13 @@ describe('registerTrainingKernels', () => {
   });
 
   it('unregisterTrainingKernels restores the stock kernels (and wasm has no Conv2DBackpropFilter again)', () => {
-    expect(unregisterTrainingKernels('cpu')).toEqual([...NAMES, 'Conv2D', 'Sum']);
+    expect(unregisterTrainingKernels('cpu')).toEqual([...NAMES, 'Conv2D', 'Sum', ...STEPS]);
     const stockMaxPoolGrad = tf.getKernel('MaxPoolGrad', 'cpu');
     expect(isTrainingKernelRegistered('MaxPoolGrad', 'cpu')).toBe(false);
     expect(stockMaxPoolGrad).toBeDefined();
+    expect(tf.getKernel('DlAdamStep', 'cpu')).toBeUndefined();
     expect(unregisterTrainingKernels('wasm')).toEqual(NAMES);
+    expect(tf.getKernel('DlAdamStep', 'wasm')).toBeUndefined(); // opt-in only on wasm
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBeDefined(); // the stock one
     registerTrainingKernels('cpu');

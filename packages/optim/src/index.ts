@@ -53,3 +53,4 @@ export { radam } from './radam.js';
 export type { RadamOptions } from './radam.js';
 export { NonFiniteGradientError, Optimizer } from './optimizer.js';
 export type { NonFinitePolicy, OptimizerOptions, OptimizerStateDict, ParamGroup } from './optimizer.js';
+export { setFusedKernels, fusedKernels, FUSED_KERNEL_NAMES } from './set-fused-kernels.js';

@@ -4,6 +4,7 @@ import { checkBetas, checkBoolean, checkKeys, checkPositive } from './internal/c
 import { ema, emaSquare } from './internal/ops.js';
 import { perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
+import { describeFusable } from './internal/fused.js';
 
 export interface ScaleByAdamOptions {
   /** Decays of the first and second moments, default [0.9, 0.999]. */
@@ -33,7 +34,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   checkPositive('scaleByAdam', 'eps', eps);
   checkBoolean('scaleByAdam', 'amsgrad', amsgrad);
   const [b1, b2] = betas;
-  return {
+  return describeFusable<GradientTransformation<AdamState>>({
     init: (params) => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params), nuMax: amsgrad ? zerosLike(params) : null }),
     update(grads, state) {
       const t = state.count + 1;
@@ -56,5 +57,5 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
         state: { count: t, mu: pick(rows, 'm'), nu: pick(rows, 'v'), nuMax: state.nuMax === null ? null : pick(rows, 'vMax') },
       };
     },
-  };
+  }, { kind: 'adam', beta1: b1, beta2: b2, eps, amsgrad });
 }

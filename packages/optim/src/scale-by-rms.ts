@@ -4,6 +4,7 @@ import { checkBoolean, checkKeys, checkPositive, checkUnit } from './internal/ch
 import { ema, emaSquare } from './internal/ops.js';
 import { perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
+import { describeFusable } from './internal/fused.js';
 
 export interface ScaleByRmsOptions {
   /** Smoothing constant (PyTorch `alpha`), default 0.99. */
@@ -29,7 +30,7 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
   checkUnit('scaleByRms', 'alpha', alpha);
   checkPositive('scaleByRms', 'eps', eps);
   checkBoolean('scaleByRms', 'centered', centered);
-  return {
+  return describeFusable<GradientTransformation<RmsState>>({
     init: (params) => ({ squareAvg: zerosLike(params), gradAvg: centered ? zerosLike(params) : null }),
     update(grads, state) {
       const rows = perParam(Object.keys(grads), (n) => {
@@ -50,5 +51,5 @@ export function scaleByRms(options: ScaleByRmsOptions = {}): GradientTransformat
         state: { squareAvg: pick(rows, 'sq'), gradAvg: state.gradAvg === null ? null : pick(rows, 'm') },
       };
     },
-  };
+  }, { kind: 'rms', alpha, eps, centered });
 }

@@ -3,6 +3,7 @@ import type { NamedTensors } from '@dl/core';
 import { checkKeys, checkNonNegative, checkPositive } from './internal/check.js';
 import { perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
+import { describeFusable } from './internal/fused.js';
 
 export interface ScaleByRssOptions {
   /** Starting value of the sum of squares (PyTorch `initial_accumulator_value`), default 0. */
@@ -21,7 +22,7 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
   const { initialAccumulatorValue = 0, eps = 1e-10 } = options;
   checkNonNegative('scaleByRss', 'initialAccumulatorValue', initialAccumulatorValue);
   checkPositive('scaleByRss', 'eps', eps);
-  return {
+  return describeFusable<GradientTransformation<RssState>>({
     init: (params) => ({ sum: zerosLike(params, initialAccumulatorValue) }),
     update(grads, state) {
       const rows = perParam(Object.keys(grads), (n) => {
@@ -31,5 +32,5 @@ export function scaleByRss(options: ScaleByRssOptions = {}): GradientTransformat
       });
       return { updates: pick(rows, 'update'), state: { sum: pick(rows, 'sum') } };
     },
-  };
+  }, { kind: 'rss', eps });
 }

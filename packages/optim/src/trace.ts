@@ -4,6 +4,7 @@ import { checkBoolean, checkKeys, checkNonNegative } from './internal/check.js';
 import { perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
 import { tf } from '@dl/core';
+import { describeFusable } from './internal/fused.js';
 
 export interface TraceOptions {
   /** Momentum factor (PyTorch `momentum`). */
@@ -33,7 +34,7 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
   if (nesterov && (momentum <= 0 || dampening !== 0)) {
     throw new RangeError(`trace: nesterov requires momentum > 0 and dampening 0, got momentum ${momentum}, dampening ${dampening}`);
   }
-  return {
+  return describeFusable<GradientTransformation<TraceState>>({
     init: (params) => ({ count: 0, trace: zerosLike(params) }),
     update(grads, state) {
       const rows = perParam(Object.keys(grads), (n) => {
@@ -46,5 +47,5 @@ export function trace(options: TraceOptions): GradientTransformation<TraceState>
       // without Nesterov the update is the buffer itself (shared with the state, not copied)
       return { updates: pick(rows, 'update'), state: { count: state.count + 1, trace } };
     },
-  };
+  }, { kind: 'trace', momentum, dampening, nesterov });
 }

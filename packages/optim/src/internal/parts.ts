@@ -3,6 +3,7 @@ import type { ScalarOrSchedule } from '@dl/core';
 import { addDecayedWeights } from '../add-decayed-weights.js';
 import { chain } from '../chain.js';
 import { checkBoolean, checkKeys, checkLr, checkNonNegative } from './check.js';
+import { fuseTorchShape } from './fused.js';
 import { scale } from '../scale.js';
 import { scaleByLearningRate } from '../scale-by-learning-rate.js';
 import type { GradientTransformation } from '../types.js';
@@ -31,13 +32,15 @@ export function torchShape(
   ...precondition: GradientTransformation<any>[]
 ): GradientTransformation<any> {
   const decoupled = o.decoupled === true;
-  return chain(
+  const composed = chain(
     scale(o.maximize ? -1 : 1),
     addDecayedWeights(decoupled ? 0 : o.weightDecay),
     ...precondition,
     addDecayedWeights(decoupled ? o.weightDecay : 0),
     scaleByLearningRate(o.lr),
   );
+  // one kernel per variable where the backend has it (same numbers, same state)
+  return fuseTorchShape({ lr: o.lr, weightDecay: o.weightDecay, maximize: o.maximize, decoupled }, precondition, composed);
 }
 
 /** Adagrad's `lr / (1 + (step - 1) lr_decay)`, over a number or a schedule. */

@@ -1,0 +1,78 @@
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { fusedStep } from './internal/fused-step.js';
+import type { KernelArgs } from './internal/kernel-types.js';
+import { adagradStepLoop, adamStepLoop, rmspropStepLoop, sgdStepLoop } from './internal/optimizer-loops.js';
+import type { AdagradStepAttrs, AdamStepAttrs, RmspropStepAttrs, SgdStepAttrs } from './internal/optimizer-loops.js';
+
+export type { AdagradStepAttrs, AdamStepAttrs, RmspropStepAttrs, SgdStepAttrs };
+
+/** Kernel names of the fused optimizer steps (called by @dl/optim through `tf.engine().runKernel`). */
+export const DlAdamStep = 'DlAdamStep';
+export const DlSgdStep = 'DlSgdStep';
+export const DlRmspropStep = 'DlRmspropStep';
+export const DlAdagradStep = 'DlAdagradStep';
+
+type Inputs = Record<string, TensorInfo | undefined>;
+
+// Outputs: [update, m, v, vMax?]; update is `-lr * ...`, to be added to the parameter.
+function adam(args: KernelArgs): TensorInfo[] {
+  const a = args.attrs as unknown as AdamStepAttrs;
+  const { grad, m, v, vMax, param } = args.inputs as Inputs;
+  return fusedStep(args.backend, grad!.shape, [grad, m, v, a.amsgrad ? vMax : undefined, a.weightDecay !== 0 ? param : undefined], a.amsgrad ? 4 : 3, (i, o) =>
+    adamStepLoop(a, i[0]!, i[1]!, i[2]!, i[3] ?? null, i[4] ?? null, o[0]!, o[1]!, o[2]!, o[3] ?? null),
+  );
+}
+
+// Outputs: [update, buf?] (buf when momentum > 0).
+function sgd(args: KernelArgs): TensorInfo[] {
+  const a = args.attrs as unknown as SgdStepAttrs;
+  const { grad, buf, param } = args.inputs as Inputs;
+  const hasBuf = a.momentum > 0;
+  return fusedStep(args.backend, grad!.shape, [grad, hasBuf && !a.first ? buf : undefined, a.weightDecay !== 0 ? param : undefined], hasBuf ? 2 : 1, (i, o) =>
+    sgdStepLoop(a, i[0]!, i[1] ?? null, i[2] ?? null, o[0]!, o[1] ?? null),
+  );
+}
+
+// Outputs: [update, squareAvg, gradAvg? (centered), buf? (momentum > 0)].
+function rmsprop(args: KernelArgs): TensorInfo[] {
+  const a = args.attrs as unknown as RmspropStepAttrs;
+  const { grad, squareAvg, gradAvg, buf, param } = args.inputs as Inputs;
+  const hasBuf = a.momentum > 0;
+  const ins = [grad, squareAvg, a.centered ? gradAvg : undefined, hasBuf && !a.first ? buf : undefined, a.weightDecay !== 0 ? param : undefined];
+  return fusedStep(args.backend, grad!.shape, ins, 2 + (a.centered ? 1 : 0) + (hasBuf ? 1 : 0), (i, o) => {
+    const gAvg1 = a.centered ? o[2]! : null;
+    const buf1 = hasBuf ? o[a.centered ? 3 : 2]! : null;
+    rmspropStepLoop(a, i[0]!, i[1]!, i[2] ?? null, i[3] ?? null, i[4] ?? null, o[0]!, o[1]!, gAvg1, buf1);
+  });
+}
+
+// Outputs: [update, sum].
+function adagrad(args: KernelArgs): TensorInfo[] {
+  const a = args.attrs as unknown as AdagradStepAttrs;
+  const { grad, sum, param } = args.inputs as Inputs;
+  return fusedStep(args.backend, grad!.shape, [grad, sum, a.weightDecay !== 0 ? param : undefined], 2, (i, o) =>
+    adagradStepLoop(a, i[0]!, i[1]!, i[2] ?? null, o[0]!, o[1]!),
+  );
+}
+
+const k = (kernelName: string, backendName: string, fn: (args: KernelArgs) => TensorInfo[]): KernelConfig => ({
+  kernelName,
+  backendName,
+  kernelFunc: fn as unknown as KernelFunc,
+});
+
+/** One kernel per Adam/AdamW step and variable (inputs grad, m, v, vMax?, param?). */
+export const adamStepCpu = k(DlAdamStep, 'cpu', adam);
+export const adamStepWasm = k(DlAdamStep, 'wasm', adam);
+/** SGD with momentum, dampening, Nesterov (inputs grad, buf?, param?). */
+export const sgdStepCpu = k(DlSgdStep, 'cpu', sgd);
+export const sgdStepWasm = k(DlSgdStep, 'wasm', sgd);
+/** RMSprop, centred and with momentum (inputs grad, squareAvg, gradAvg?, buf?, param?). */
+export const rmspropStepCpu = k(DlRmspropStep, 'cpu', rmsprop);
+export const rmspropStepWasm = k(DlRmspropStep, 'wasm', rmsprop);
+/** Adagrad (inputs grad, sum, param?); lr decay is folded into `lr` by the caller. */
+export const adagradStepCpu = k(DlAdagradStep, 'cpu', adagrad);
+export const adagradStepWasm = k(DlAdagradStep, 'wasm', adagrad);
+
+/** The fused optimizer step kernel names. */
+export const optimizerStepKernelNames: readonly string[] = [DlAdamStep, DlSgdStep, DlRmspropStep, DlAdagradStep];
