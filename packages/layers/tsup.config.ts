@@ -1,13 +1,3 @@
-import { defineConfig } from 'tsup';
+import { dlTsupConfig } from '../../tooling/tsup-config.js';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'es2022',
-  platform: 'neutral',
-  removeNodeProtocol: false,
-  external: [/^@tensorflow\//, /^@dl\//],
-});
+export default dlTsupConfig({ entry: { index: 'src/index.ts' } });
