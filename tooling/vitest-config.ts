@@ -1,6 +1,8 @@
 // One vitest setup for every package: a `node` project (cpu, wasm, webgpu through Dawn)
 // and, where a package asks for it, a `browser` project (webgl, webgpu in headless Chromium).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
@@ -14,6 +16,8 @@ if (process.env.VK_ICD_FILENAMES === undefined && existsSync('/usr/lib/chromium/
   process.env.VK_ICD_FILENAMES = '/usr/lib/chromium/vk_swiftshader_icd.json';
   process.env.LD_LIBRARY_PATH = ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':');
 }
+// Vulkan's window-system code complains on every start without one.
+if (process.env.XDG_RUNTIME_DIR === undefined) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'dl-xdg-'));
 const coreDist = here('../packages/core/dist/');
 
 /** Chromium flags: SwiftShader for WebGL2 and WebGPU without a GPU, and no network chatter. */

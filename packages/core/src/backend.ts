@@ -203,6 +203,12 @@ async function activate(name: BackendName, options: UseBackendOptions): Promise<
     throw new BackendUnavailableError(name, name, `useBackend('${name}'): the backend failed to initialise${hint}`);
   }
   await tf.ready();
+  // tfjs's cpu backend tells Node users on first use to install tfjs-node; with @dl's
+  // training kernels that advice is moot (and tfjs-node often cannot be installed).
+  if (name === 'cpu' && isNode()) {
+    const cpu = tf.findBackend('cpu') as { firstUse?: boolean } | null;
+    if (cpu != null) cpu.firstUse = false;
+  }
 }
 
 // A failed setBackend leaves the engine with no backend, and the next op would start
