@@ -20,5 +20,6 @@ export {
 export type { NamedTensors, TensorTree } from './named.js';
 export { encodeWeights, decodeWeights, serializeCheckpoint, deserializeCheckpoint, CheckpointError } from './checkpoint.js';
 export type { Checkpoint, CheckpointMetadata, WeightsArtifacts } from './checkpoint.js';
-export { scheduleValue } from './schedule.js';
-export type { Schedule, ScalarOrSchedule } from './schedule.js';
+export { variableGrads } from './variable-grads.js';
+export { scheduleValue, scaleSchedule, shiftSchedule, withScaled } from './schedule.js';
+export type { Schedule, ScalarOrSchedule, ScalableSchedule } from './schedule.js';

@@ -24,6 +24,46 @@ describe('expectNoLeak', () => {
     kept?.dispose();
   });
 
+  it('checks functions that throw or reject too, and rethrows their error when nothing leaked', async () => {
+    let kept: tf.Tensor | undefined;
+    expect(() =>
+      expectNoLeak(() => {
+        kept = tf.scalar(1);
+        throw new RangeError('bad option');
+      }, 'fit'),
+    ).toThrow(/fit: 1 tensor\(s\) leaked by a call that threw .*; it threw a RangeError, kept as this error's cause/);
+    // a leak must not pass a test that matches the original message
+    let leakError: unknown;
+    try {
+      expectNoLeak(() => {
+        kept = tf.scalar(1);
+        throw new RangeError('bad option');
+      });
+    } catch (e) {
+      leakError = e;
+    }
+    kept?.dispose();
+    expect(String((leakError as Error).message)).not.toContain('bad option');
+    expect(((leakError as Error).cause as Error).message).toBe('bad option');
+    kept?.dispose();
+    await expect(
+      expectNoLeak(async () => {
+        kept = tf.ones([2]);
+        await Promise.resolve();
+        throw new TypeError('augment failed');
+      }),
+    ).rejects.toThrow(/1 tensor\(s\) leaked by a call that threw .*a TypeError/);
+    kept?.dispose();
+    // clean throws come back unchanged, so the caller can match the original error
+    expect(() =>
+      expectNoLeak(() => {
+        tf.tidy(() => tf.scalar(1));
+        throw new RangeError('epochs must be >= 1');
+      }),
+    ).toThrow(RangeError);
+    await expect(expectNoLeak(async () => Promise.reject(new TypeError('nope')))).rejects.toThrow(/^nope$/);
+  });
+
   it('counts the tensors fn returns as its result, not as leaks', () => {
     const out = expectNoLeak(() => ({ a: tf.scalar(1), b: [tf.scalar(2)] }));
     tf.dispose([out.a, ...out.b]);
@@ -61,5 +101,23 @@ describe('expectTensorsClose', () => {
     setTestBackends(['cpu']);
     expect(testBackends()).toEqual(['cpu']);
     setTestBackends(before);
+  });
+});
+
+describe('variableGrads', () => {
+  it('frees the tape when the loss throws (tf.variableGrads leaks it)', async () => {
+    const { variableGrads } = await import('@dl/core');
+    const v = tf.variable(tf.ones([3]), true, 'vg_test');
+    const fail = () => {
+      const y = tf.sum(tf.square(tf.mul(v, 2)));
+      if (y.rank === 0) throw new Error('loss failed');
+      return y as tf.Scalar;
+    };
+    expect(() => expectNoLeak(() => variableGrads(fail, [v]))).toThrow(/^loss failed$/);
+    // and it is still the real thing when nothing throws
+    const { value, grads } = variableGrads(() => tf.sum(tf.square(v)) as tf.Scalar, [v]);
+    expect(await value.data()).toEqual(new Float32Array([3]));
+    expect(Array.from(await grads.vg_test!.data())).toEqual([2, 2, 2]);
+    tf.dispose([value, grads.vg_test!, v]);
   });
 });

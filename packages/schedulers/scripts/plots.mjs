@@ -118,6 +118,14 @@ const plots = {
     one(S.sequential([S.constant({ lr: 0.1, factor: 0.1, totalIters: 20 }), S.exponential({ lr: 0.1, gamma: 0.97 })], [20]), 100),
   ],
   lambda: ['lambda((t) => 0.97 ** t, {lr: 0.1})', one(S.lambda((t) => 0.97 ** t, { lr: 0.1 }), 100)],
+  multiplicative: [
+    'multiplicative((t) => (t % 20 === 0 ? 0.5 : 0.995), {lr: 0.1})',
+    one(S.multiplicative((t) => (t % 20 === 0 ? 0.5 : 0.995), { lr: 0.1 }), 100),
+  ],
+  chained: [
+    'chained([linear warm-up, stepDecay], {lr: 0.1})',
+    one(S.chained([S.linear({ lr: 0.1, startFactor: 0.1, totalIters: 10 }), S.stepDecay({ lr: 0.1, stepSize: 30, gamma: 0.5 })], { lr: 0.1 }), 100),
+  ],
   'reduce-on-plateau': ['reduceOnPlateau({lr: 0.1, patience: 5, factor: 0.5, cooldown: 3})', [{ label: '', values: plateauLrs }], { xLabel: 'epoch' }],
 };
 

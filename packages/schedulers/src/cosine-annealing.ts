@@ -1,4 +1,5 @@
-import type { Schedule } from '@dl/core';
+import { withScaled } from '@dl/core';
+import type { ScalableSchedule } from '@dl/core';
 import { checkStep, integer, nonNegative, options, positive } from './internal/validate.js';
 
 export interface CosineAnnealingOptions {
@@ -17,8 +18,12 @@ const RECURSION_LIMIT = 1 << 20;
 /**
  * `etaMin + (lr - etaMin) (1 + cos(pi t / tMax)) / 2`, continuing past `tMax` as PyTorch does
  * (back up to `lr` at `2 tMax`, and so on). PyTorch: `CosineAnnealingLR`.
+ *
+ * `etaMin` is absolute: for a parameter group with a base rate `factor` times `lr`,
+ * `scaleSchedule(s, factor)` gives `cosineAnnealing({ lr: lr * factor, tMax, etaMin })`, as PyTorch
+ * computes that group (one `eta_min` for every group).
  */
-export function cosineAnnealing(opts: CosineAnnealingOptions): Schedule {
+export function cosineAnnealing(opts: CosineAnnealingOptions): ScalableSchedule {
   const o = options('cosineAnnealing', opts);
   const lr = positive('cosineAnnealing', 'lr', o.lr);
   const tMax = integer('cosineAnnealing', 'tMax', o.tMax, 1);
@@ -26,7 +31,7 @@ export function cosineAnnealing(opts: CosineAnnealingOptions): Schedule {
   // PyTorch's chainable form, replayed exactly so every value rounds as it does there.
   const memo: number[] = [lr];
   const restartStep = ((lr - etaMin) * (1 - Math.cos(Math.PI / tMax))) / 2;
-  return (step) => {
+  const schedule = (step: number): number => {
     const t = checkStep('cosineAnnealing', step);
     if (t > RECURSION_LIMIT) return etaMin + ((lr - etaMin) * (1 + Math.cos((t * Math.PI) / tMax))) / 2;
     for (let e = memo.length; e <= t; e++) {
@@ -39,4 +44,5 @@ export function cosineAnnealing(opts: CosineAnnealingOptions): Schedule {
     }
     return memo[t] as number;
   };
+  return withScaled(schedule, (factor) => cosineAnnealing({ lr: lr * factor, tMax, etaMin }));
 }

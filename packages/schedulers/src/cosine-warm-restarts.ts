@@ -1,4 +1,5 @@
-import type { Schedule } from '@dl/core';
+import { withScaled } from '@dl/core';
+import type { ScalableSchedule } from '@dl/core';
 import { checkStep, integer, nonNegative, options, positive } from './internal/validate.js';
 
 export interface CosineWarmRestartsOptions {
@@ -16,15 +17,18 @@ export interface CosineWarmRestartsOptions {
  * SGDR: cosine annealing from `lr` to `etaMin` over `t0` steps, then restarting at `lr` with
  * periods `t0 * tMult^i`. Accepts fractional steps (`epoch + i / iters`) as PyTorch's
  * `scheduler.step(epoch)` does. PyTorch: `CosineAnnealingWarmRestarts`.
+ *
+ * `etaMin` is absolute: `scaleSchedule(s, factor)` gives the schedule with `lr * factor` and the
+ * same `etaMin`, as PyTorch computes a parameter group with that base rate.
  */
-export function cosineWarmRestarts(opts: CosineWarmRestartsOptions): Schedule {
+export function cosineWarmRestarts(opts: CosineWarmRestartsOptions): ScalableSchedule {
   const o = options('cosineWarmRestarts', opts);
   const lr = positive('cosineWarmRestarts', 'lr', o.lr);
   const t0 = integer('cosineWarmRestarts', 't0', o.t0, 1);
   const tMult = integer('cosineWarmRestarts', 'tMult', o.tMult ?? 1, 1);
   const etaMin = nonNegative('cosineWarmRestarts', 'etaMin', o.etaMin ?? 0);
   const value = (tCur: number, tI: number) => etaMin + ((lr - etaMin) * (1 + Math.cos((Math.PI * tCur) / tI))) / 2;
-  return (step) => {
+  const schedule = (step: number): number => {
     const t = checkStep('cosineWarmRestarts', step, true);
     if (Number.isInteger(t)) {
       // What repeated step() calls reach: exact integer bookkeeping of the period.
@@ -43,4 +47,5 @@ export function cosineWarmRestarts(opts: CosineWarmRestartsOptions): Schedule {
     const n = Math.trunc(Math.log((t / t0) * (tMult - 1) + 1) / Math.log(tMult));
     return value(t - (t0 * (tMult ** n - 1)) / (tMult - 1), t0 * tMult ** n);
   };
+  return withScaled(schedule, (factor) => cosineWarmRestarts({ lr: lr * factor, t0, tMult, etaMin }));
 }

@@ -4,7 +4,7 @@ import { checkStep, inRange, options, positive, show } from './internal/validate
 export interface ExponentialOptions {
   /** Initial learning rate (> 0). */
   lr: number;
-  /** Decay per step, in (0, 1]. Give this or `alpha`. */
+  /** Factor per step (> 0; above 1 the rate grows, as PyTorch allows). Give this or `alpha`. */
   gamma?: number;
   /** Decay in percent per step, in [0, 100): the notes' `lr * (1 - alpha/100)^t`. */
   alpha?: number;
@@ -19,7 +19,7 @@ export function exponential(opts: ExponentialOptions): Schedule {
   }
   const gamma =
     o.gamma !== undefined
-      ? inRange('exponential', 'gamma', o.gamma, 0, 1, '(]')
+      ? positive('exponential', 'gamma', o.gamma)
       : 1 - inRange('exponential', 'alpha', o.alpha, 0, 100, '[)') / 100;
   return (step) => lr * gamma ** checkStep('exponential', step);
 }

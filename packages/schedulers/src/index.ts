@@ -1,4 +1,5 @@
-export type { Schedule } from '@dl/core';
+export type { Schedule, ScalableSchedule } from '@dl/core';
+export type { MomentumSchedule } from './momentum-schedule.js';
 export { constant } from './constant.js';
 export type { ConstantOptions } from './constant.js';
 export { stepDecay } from './step-decay.js';
@@ -26,6 +27,10 @@ export type { CyclicOptions, CyclicMode } from './cyclic.js';
 export { warmup } from './warmup.js';
 export type { WarmupOptions } from './warmup.js';
 export { sequential, join } from './sequential.js';
+export { multiplicative } from './multiplicative.js';
+export type { MultiplicativeOptions } from './multiplicative.js';
+export { chained } from './chained.js';
+export type { ChainedOptions } from './chained.js';
 export { lambda } from './lambda.js';
 export type { LambdaOptions } from './lambda.js';
 export { reduceOnPlateau } from './reduce-on-plateau.js';

@@ -1,12 +1,12 @@
 import type { Schedule } from '@dl/core';
-import { checkStep, inRange, increasingIntegers, options, positive } from './internal/validate.js';
+import { checkStep, increasingIntegers, options, positive } from './internal/validate.js';
 
 export interface MultiStepOptions {
   /** Initial learning rate (> 0). */
   lr: number;
   /** Steps at which the rate is multiplied by gamma: strictly increasing integers >= 0. */
   milestones: number[];
-  /** Multiplicative decay, in (0, 1]. Default 0.1. */
+  /** Multiplicative factor (> 0; above 1 the rate grows, as PyTorch allows). Default 0.1. */
   gamma?: number;
 }
 
@@ -15,7 +15,7 @@ export function multiStep(opts: MultiStepOptions): Schedule {
   const o = options('multiStep', opts);
   const lr = positive('multiStep', 'lr', o.lr);
   const milestones = increasingIntegers('multiStep', 'milestones', o.milestones, 0);
-  const gamma = inRange('multiStep', 'gamma', o.gamma ?? 0.1, 0, 1, '(]');
+  const gamma = positive('multiStep', 'gamma', o.gamma ?? 0.1);
   return (step) => {
     const t = checkStep('multiStep', step);
     let passed = 0;

@@ -1,4 +1,5 @@
-import type { Schedule } from '@dl/core';
+import { scaleSchedule, withScaled } from '@dl/core';
+import type { ScalableSchedule, Schedule } from '@dl/core';
 import { checkStep, inRange, integer, oneOf, options, positive, show } from './internal/validate.js';
 
 export interface WarmupOptions {
@@ -16,8 +17,10 @@ export interface WarmupOptions {
  * Warm up into `schedule` over `steps` steps. Linear: `lr * (startFactor + (1 - startFactor) t / steps)`;
  * constant: `lr * startFactor`; exponential: `lr * startFactor^(1 - t / steps)`; then `schedule(t - steps)`.
  * PyTorch: `SequentialLR(opt, [LinearLR(opt, startFactor, 1.0, steps), X], milestones=[steps])`.
+ *
+ * `scaleSchedule(w, factor)` warms up to `lr * factor` into `scaleSchedule(schedule, factor)`.
  */
-export function warmup(schedule: Schedule, opts: WarmupOptions): Schedule {
+export function warmup(schedule: Schedule, opts: WarmupOptions): ScalableSchedule {
   const fn = 'warmup';
   if (typeof schedule !== 'function') throw new TypeError(`${fn}: schedule must be a function (step) => lr, got ${show(schedule)}`);
   const o = options(fn, opts);
@@ -25,11 +28,14 @@ export function warmup(schedule: Schedule, opts: WarmupOptions): Schedule {
   const startFactor = inRange(fn, 'startFactor', o.startFactor ?? 1 / 3, 0, 1, '(]');
   const mode = oneOf(fn, 'mode', o.mode ?? 'linear', ['linear', 'constant', 'exponential'] as const);
   const lr = o.lr === undefined ? positive(fn, 'schedule(0)', schedule(0)) : positive(fn, 'lr', o.lr);
-  return (step) => {
+  const warm = (step: number): number => {
     const t = checkStep(fn, step);
     if (t >= steps) return schedule(t - steps);
     if (mode === 'constant') return lr * startFactor;
     if (mode === 'exponential') return lr * startFactor ** (1 - t / steps);
     return lr * (startFactor + ((1 - startFactor) * t) / steps);
   };
+  return withScaled(warm, (factor) =>
+    warmup(scaleSchedule(schedule, factor) as Schedule, { steps, startFactor, mode, lr: o.lr === undefined ? undefined : lr * factor }),
+  );
 }

@@ -14,10 +14,13 @@ describe('exponential', () => {
   it('alpha is the percent form of gamma', () => {
     expect(exponential({ lr: 1, alpha: 10 })(2)).toBeCloseTo(0.81, 15);
   });
+  it('accepts gamma > 1, as PyTorch does', () => {
+    expect(exponential({ lr: 1, gamma: 1.5 })(2)).toBe(2.25);
+  });
   it('is pure', () => expectPure(exponential({ lr: 0.1, gamma: 0.9 }), 10));
   it('rejects bad options', () => {
-    expect(() => exponential({ lr: 0.1, gamma: 1.01 })).toThrow(/exponential: gamma must be in \(0, 1\], got 1.01/);
-    expect(() => exponential({ lr: 0.1, gamma: -0.5 })).toThrow(RangeError);
+    expect(() => exponential({ lr: 0.1, gamma: -0.5 })).toThrow(/exponential: gamma must be a finite number > 0, got -0.5/);
+    expect(() => exponential({ lr: 0.1, gamma: 0 })).toThrow(RangeError);
     expect(() => exponential({ lr: 0.1, alpha: 100 })).toThrow(/exponential: alpha must be in \[0, 100\), got 100/);
     expect(() => exponential({ lr: 0.1 })).toThrow(/give exactly one of gamma and alpha/);
     expect(() => exponential({ lr: 0.1, gamma: 0.9, alpha: 5 })).toThrow(TypeError);

@@ -11,6 +11,9 @@ describe('multiStep', () => {
       expectSequenceClose(sample(multiStep(c.options), c.values.length), c.values);
     });
   }
+  it('accepts gamma > 1, as PyTorch does', () => {
+    expect(sample(multiStep({ lr: 1, milestones: [1, 3], gamma: 3 }), 4)).toEqual([1, 3, 3, 9]);
+  });
   it('is pure', () => expectPure(multiStep({ lr: 0.1, milestones: [2, 5] }), 10));
   it('copies milestones', () => {
     const ms = [2, 5];
@@ -23,7 +26,7 @@ describe('multiStep', () => {
     expect(() => multiStep({ lr: 0.1, milestones: [3, 3] })).toThrow(RangeError);
     expect(() => multiStep({ lr: 0.1, milestones: [1.5] })).toThrow(/milestones\[0\] must be an integer >= 0/);
     expect(() => multiStep({ lr: 0.1, milestones: 3 as unknown as number[] })).toThrow(TypeError);
-    expect(() => multiStep({ lr: 0.1, milestones: [3], gamma: 2 })).toThrow(/gamma must be in \(0, 1\]/);
+    expect(() => multiStep({ lr: 0.1, milestones: [3], gamma: -2 })).toThrow(/multiStep: gamma must be a finite number > 0, got -2/);
     expect(() => multiStep({ lr: 0, milestones: [3] })).toThrow(/lr must be/);
   });
 });

@@ -1,7 +1,8 @@
 // The README's snippets. @dl/optim is not a dependency of this package, so `Optimizer` and `sgd`
 // are stand-ins that do what @dl/optim documents: evaluate a Schedule at the update count.
+import { scaleSchedule } from '@dl/core';
 import { describe, expect, it } from 'vitest';
-import { cosineAnnealing, cosineWarmRestarts, multiStep, oneCycle, perEpoch, perEpochFractional, reduceOnPlateau, sample, warmup } from '../src/index.js';
+import { chained, cosineAnnealing, cosineWarmRestarts, linear, multiStep, oneCycle, perEpoch, perEpochFractional, reduceOnPlateau, sample, stepDecay, warmup } from '../src/index.js';
 import type { Schedule } from '../src/index.js';
 
 const sgd = (o: { lr: number | Schedule; momentum: number }) => o;
@@ -60,5 +61,36 @@ describe('README', () => {
     await trainOneEpoch(optimizer);
     expect(optimizer.used.slice(0, 8)).toEqual(Array(8).fill(0.1));
     expect(optimizer.used[8]).toBeCloseTo(0.01, 15);
+  });
+  it('options: the error names the function, the option and the range', () => {
+    expect(() => linear({ lr: 0.1, endFactor: 1.2 })).toThrow('linear: endFactor must be in [0, 1], got 1.2');
+  });
+  it('oneCycle: epochs form and momentum', () => {
+    const lr = oneCycle({ maxLr: 0.1, epochs: 10, stepsPerEpoch: 100 });
+    expect(lr(299)).toBe(0.1);
+    expect(lr.momentum?.(299)).toBe(0.85);
+    expect(() => lr(1001)).toThrow(/past totalSteps 1000/);
+  });
+  it('chained: LinearLR warm-up + StepLR', () => {
+    const lr = chained([linear({ lr: 0.1, startFactor: 0.1, totalIters: 5 }), stepDecay({ lr: 0.1, stepSize: 30 })], { lr: 0.1 });
+    expect(lr(0)).toBeCloseTo(0.01, 15);
+    expect(lr(5)).toBeCloseTo(0.1, 15);
+    expect(lr(30)).toBeCloseTo(0.01, 15);
+  });
+  it('reduceOnPlateau with param groups', () => {
+    const plateau = reduceOnPlateau({ lr: [0.1, 0.01], minLr: [0.001, 0.005], patience: 5 });
+    const seen = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1].map((valLoss) => plateau.step(valLoss));
+    expect(seen[0]).toEqual([0.1, 0.01]);
+    expect(seen[6]?.[0]).toBeCloseTo(0.01, 15);
+    expect(seen[6]?.[1]).toBe(0.005);
+    expect(seen[12]?.[0]).toBeCloseTo(0.001, 15);
+    expect(seen[12]?.[1]).toBe(0.005);
+  });
+  it('param groups: scaleSchedule keeps etaMin absolute', () => {
+    const lr = warmup(cosineAnnealing({ lr: 0.1, tMax: 95, etaMin: 0.001 }), { steps: 5 });
+    const head = scaleSchedule(lr, 0.01 / 0.1) as Schedule;
+    expect(head(5)).toBeCloseTo(0.01, 15);
+    expect(head(100)).toBeCloseTo(0.001, 15);
+    expect(head(0)).toBeCloseTo(0.01 / 3, 15);
   });
 });

@@ -59,13 +59,11 @@ export async function lrRangeTest(options: LrRangeTestOptions): Promise<LrRangeT
   const d = toDataset(options.data, fn);
   const loss = options.loss ?? defaultLoss;
   const rng = toRng(options.rng, fn);
-  const weights = getWeights(model, optimizer);
-  const saved = optimizer.stateDict();
-  const optCopy = { ...saved, tensors: Object.fromEntries(Object.entries(saved.tensors).map(([k, t]) => [k, t.clone()])) };
-  const originalLr = optimizer.getLearningRate();
-  const start = optimizer.steps;
+  if (!optimizer || typeof optimizer.setSchedule !== 'function') throw new TypeError(`lrRangeTest: optimizer must be an Optimizer from @dl/optim`);
+  if (sizeOf(d) === 0) throw new RangeError('lrRangeTest: data is empty');
+  // What is restored afterwards: the weights, the optimizer's state and each group's rate setting.
+  const rates = optimizer.paramGroups.filter((g) => !g.frozen).map((g) => [g.name, g.hyperparams.lr] as const);
   const lrAt = (i: number) => minLr * Math.pow(maxLr / minLr, i / (steps - 1));
-  optimizer.setLearningRate((u: number) => lrAt(Math.min(steps - 1, u - start)));
   const lrs: number[] = [];
   const losses: number[] = [];
   const smoothed: number[] = [];
@@ -76,9 +74,13 @@ export async function lrRangeTest(options: LrRangeTestOptions): Promise<LrRangeT
   const flush = async () => {
     if (!pending.length) return;
     const stacked = tf.stack(pending);
-    const values = await stacked.data();
-    tf.dispose([stacked, ...pending]);
-    pending = [];
+    let values: Float32Array | Int32Array | Uint8Array;
+    try {
+      values = await stacked.data();
+    } finally {
+      tf.dispose([stacked, ...pending]);
+      pending = [];
+    }
     for (const v of values) {
       losses.push(v);
       avg = beta * avg + (1 - beta) * v;
@@ -89,7 +91,13 @@ export async function lrRangeTest(options: LrRangeTestOptions): Promise<LrRangeT
       if (diverged) break;
     }
   };
+  const weights = getWeights(model, optimizer);
+  let saved: ReturnType<Optimizer['stateDict']> | undefined;
   try {
+    const live = optimizer.stateDict();
+    saved = { ...live, tensors: Object.fromEntries(Object.entries(live.tensors).map(([k, t]) => [k, t.clone()])) };
+    // every group from its own base rate, from the next step on
+    optimizer.setSchedule((u: number) => lrAt(Math.min(steps - 1, u)));
     let order = batchIndices(rng.permutation(sizeOf(d)), batchSize, true);
     if (order.length === 0) order = batchIndices(rng.permutation(sizeOf(d)), sizeOf(d), false);
     let b = 0;
@@ -101,9 +109,11 @@ export async function lrRangeTest(options: LrRangeTestOptions): Promise<LrRangeT
       const batch = take(d, order[b++]!);
       const stepRng = rng.split() as ReturnType<typeof toRng>;
       lrs.push(lrAt(i));
-      const value = await optimizer.minimize(() => loss(forward(model, batch.x, true, stepRng), batch.y));
-      pending.push(value);
-      tf.dispose([batch.x, batch.y]);
+      try {
+        pending.push(await optimizer.minimize(() => loss(forward(model, batch.x, true, stepRng), batch.y)));
+      } finally {
+        tf.dispose([batch.x, batch.y]);
+      }
       if (pending.length === 10) await flush();
     }
     await flush();
@@ -111,9 +121,12 @@ export async function lrRangeTest(options: LrRangeTestOptions): Promise<LrRangeT
     tf.dispose(pending);
     setWeights(model, optimizer, weights);
     disposeTensors(weights);
-    optimizer.setLearningRate(originalLr);
-    optimizer.loadStateDict(optCopy);
-    disposeTensors(optCopy.tensors);
+    optimizer.setSchedule(null);
+    for (const [name, lr] of rates) if (lr !== undefined) optimizer.setLearningRate(lr as number, name);
+    if (saved) {
+      optimizer.loadStateDict(saved);
+      disposeTensors(saved.tensors);
+    }
   }
   lrs.length = losses.length;
   let iMin = 0;

@@ -1,12 +1,12 @@
 import type { Schedule } from '@dl/core';
-import { perEpoch } from '@dl/schedulers';
 import { checkFunction, checkOneOf } from './internal/check.js';
 import type { Callback } from './types.js';
 
 /**
- * Sets a schedule on the optimizer when training begins: evaluated per optimizer step
- * (`per: 'step'`, default) or held per epoch (`per: 'epoch'`, PyTorch's `scheduler.step()` after
- * each epoch). The same as `fit`'s `schedule` option.
+ * Sets the run's schedule when training begins: evaluated per optimizer step (`per: 'step'`,
+ * default) or held per epoch (`per: 'epoch'`, PyTorch's `scheduler.step()` after each epoch),
+ * counted from the run's first step, every param group from its own base rate. The same as
+ * `fit`'s `schedule` option.
  */
 export function lrSchedule(schedule: Schedule, options: { per?: 'step' | 'epoch' } = {}): Callback {
   checkFunction('lrSchedule', 'schedule', schedule);
@@ -15,7 +15,7 @@ export function lrSchedule(schedule: Schedule, options: { per?: 'step' | 'epoch'
     name: 'lrSchedule',
     priority: -100,
     onTrainBegin(ctx) {
-      ctx.optimizer.setLearningRate(per === 'epoch' ? perEpoch(schedule, ctx.stepsPerEpoch) : schedule);
+      ctx.setSchedule(schedule, { per });
     },
   };
 }

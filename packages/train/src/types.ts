@@ -1,4 +1,4 @@
-import type { tf, Rng } from '@dl/core';
+import type { tf, Rng, Schedule } from '@dl/core';
 import type { Optimizer } from '@dl/optim';
 
 /** The model `fit` trains: a `@dl/layers` `Module`, or any function of named variables (the optimizer's). */
@@ -26,7 +26,10 @@ export interface EpochLog {
   valTopK?: number;
   /** The learning rate of the epoch's last step. */
   lr: number;
+  /** Optimizer steps applied this epoch. */
   steps: number;
+  /** Steps skipped for non-finite gradients this epoch (`nonFinite: 'skip'`). */
+  skippedSteps?: number;
   seconds: number;
   samplesPerSecond: number;
 }
@@ -40,8 +43,10 @@ export interface BatchLog {
   /** Optimizer steps done in the whole run (resumed runs included). */
   step: number;
   lr: number;
-  /** Examples seen this epoch. */
+  /** Examples of the epoch's applied steps so far. */
   samples: number;
+  /** Steps skipped for non-finite gradients this epoch so far. */
+  skipped: number;
   seconds: number;
   /** Mean loss and accuracy over the epoch so far; present only on steps where they were read back. */
   loss?: number;
@@ -71,9 +76,14 @@ export interface TrainContext {
   readonly epoch: number;
   readonly history: History;
   readonly rng: Rng;
-  /** Asks `fit` to stop after the current epoch (or at once for `'nan'`). */
+  /** Asks `fit` to stop: after the current batch when called from `onBatchEnd`, else after the epoch (at once for `'nan'`). */
   stop(message: string, reason?: StopReason): void;
   readonly stopped: { reason: StopReason; message: string; epoch: number } | undefined;
+  /**
+   * Sets this run's learning-rate schedule (what `fit`'s `schedule` option does): per step from
+   * the run's first step, or per epoch; every param group from its own base rate.
+   */
+  setSchedule(schedule: Schedule, options?: { per?: 'step' | 'epoch' }): void;
   /** Copies of the weights (model state dict, buffers included); the caller disposes them. */
   weights(): Record<string, tf.Tensor>;
   /** Assigns weights from a `weights()` snapshot. */

@@ -18,7 +18,7 @@ describeBackends('fit against PyTorch', () => {
     const optimizer = new Optimizer(sgd({ lr: 0.5, momentum: 0.9, nesterov: true, weightDecay: 5e-4 }), model.parameters());
     const [x, y, xv, yv] = tf.tidy(() => [tf.tensor2d(fx.x), tf.tensor1d(fx.y, 'int32'), tf.tensor2d(fx.xv), tf.tensor1d(fx.yv, 'int32')]);
     const r = await expectNoLeak(() =>
-      fit({ model, optimizer, data: { x: x!, y: y! }, validation: { x: xv!, y: yv! }, epochs: fx.epochs, batchSize: 24, schedule: oneCycle({ maxLr: 0.5, totalSteps: fx.epochs }), rng: 0 }),
+      fit({ model, optimizer, data: { x: x!, y: y! }, validation: { x: xv!, y: yv! }, epochs: fx.epochs, batchSize: 24, schedule: oneCycle({ maxLr: 0.5, totalSteps: fx.epochs, cycleMomentum: false }), rng: 0 }),
     );
     // float32 on every backend: 1e-5 relative (sums over a permuted batch differ in the last bits)
     await expectTensorsClose(r.history.epochs.map((e) => e.loss), fx.losses, { rtol: 1e-5, atol: 1e-6 });

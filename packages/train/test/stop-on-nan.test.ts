@@ -19,7 +19,7 @@ describe('stopping on NaN', () => {
     const store = memoryStore();
     const r = await expectNoLeak(() => fit({ model, optimizer, data, loss, epochs: 5, batchSize: 8, rng: 0, logEvery: 1, callbacks: [stopOnNaN(), checkpoint({ store })] }));
     expect(r.stopped?.reason).toBe('nan');
-    expect(r.stopped?.message).toMatch(/NaN/);
+    expect(r.stopped?.message).toMatch(/became NaN at step 10 \(epoch 3, batch 2\)/);
     expect(r.stopped?.epoch).toBe(3);
     expect(r.history.epochs).toHaveLength(2);
     expect([...store.entries.keys()].sort()).toEqual(['epoch-0001', 'epoch-0002', 'last']);
@@ -38,7 +38,7 @@ describe('stopping on NaN', () => {
     const optimizer = sgdFor(model, 0.1);
     const loss = (out: tf.Tensor, y: tf.Tensor) => tf.mul(softmaxCrossEntropy(out, y), Infinity) as tf.Scalar;
     const r = await fit({ model, optimizer, data, loss, epochs: 3, batchSize: 8, rng: 0 });
-    expect(r.stopped?.message).toMatch(/fit: the training loss became (NaN|Infinity) in epoch 1/);
+    expect(r.stopped?.message).toMatch(/fit: the training loss became (NaN|Infinity) at step 1 \(epoch 1, batch 1\)/);
     expect(r.history.epochs).toHaveLength(0);
     tf.dispose([data.x, data.y]);
     model.dispose();

@@ -40,21 +40,42 @@ function check(before: number, result: unknown, where: string): void {
   }
 }
 
+/** A function under test threw or rejected: the leak check still ran, and passed. */
+function rethrow(before: number, error: unknown, where: string): never {
+  const after = tf.memory().numTensors;
+  if (after !== before) {
+    // The original message is left out on purpose: `rejects.toThrow('its text')` must not pass on a leak.
+    const kind = error instanceof Error ? error.name : typeof error;
+    throw new Error(`${where}: ${after - before} tensor(s) leaked by a call that threw (tf.memory().numTensors went from ${before} to ${after}); it threw a ${kind}, kept as this error's cause`, { cause: error });
+  }
+  throw error;
+}
+
 /**
  * Runs `fn` and throws unless `tf.memory().numTensors` grew by exactly the tensors `fn`
  * returns (a tensor, or tensors in an array or object). Works for synchronous and async
- * functions (then it returns a promise).
+ * functions (then it returns a promise). When `fn` throws or rejects, the count must be back
+ * where it started: then the original error is rethrown (so `expect(...).rejects.toThrow(...)`
+ * checks both), otherwise an error naming the leak and the original error.
  */
 export function expectNoLeak<T>(fn: () => Promise<T>, where?: string): Promise<T>;
 export function expectNoLeak<T>(fn: () => T, where?: string): T;
 export function expectNoLeak<T>(fn: () => T | Promise<T>, where = 'expectNoLeak'): T | Promise<T> {
   const before = tf.memory().numTensors;
-  const result = fn();
+  let result: T | Promise<T>;
+  try {
+    result = fn();
+  } catch (e) {
+    return rethrow(before, e, where);
+  }
   if (result instanceof Promise) {
-    return result.then((value) => {
-      check(before, value, where);
-      return value;
-    });
+    return result.then(
+      (value) => {
+        check(before, value, where);
+        return value;
+      },
+      (e: unknown) => rethrow(before, e, where),
+    );
   }
   check(before, result, where);
   return result;
