@@ -2,14 +2,20 @@ import type { tf } from '@dl/core';
 import { collectTensors } from './internal/tree.js';
 import type { GradientTransformation, StateValue } from './types.js';
 
+/** A chain, with its parts (so an `Optimizer` can reach the hyperparameters of an optimizer inside it). */
+export interface ChainTransformation extends GradientTransformation<StateValue[]> {
+  readonly parts: readonly GradientTransformation<any>[];
+}
+
 /** Applies transformations one after the other; the state is the list of their states. */
-export function chain(...transforms: GradientTransformation<any>[]): GradientTransformation<StateValue[]> {
+export function chain(...transforms: GradientTransformation<any>[]): ChainTransformation {
   transforms.forEach((t, i) => {
     if (t === null || typeof t !== 'object' || typeof t.init !== 'function' || typeof t.update !== 'function') {
       throw new TypeError(`chain: argument ${i} is not a gradient transformation`);
     }
   });
   return {
+    parts: [...transforms],
     init: (params) => transforms.map((t) => t.init(params) as StateValue),
     update(grads, state, params) {
       const next: StateValue[] = [];

@@ -7,6 +7,8 @@ import type { JsonValue } from './internal/tree.js';
 import { isInjected, setHyperparams } from './inject-hyperparams.js';
 import type { InjectedState, InjectedTransformation } from './inject-hyperparams.js';
 import { setToZero } from './set-to-zero.js';
+import { chain } from './chain.js';
+import type { ChainTransformation } from './chain.js';
 import type { GradientTransformation, StateValue } from './types.js';
 
 export interface ParamGroup {
@@ -190,7 +192,7 @@ export class Optimizer {
   /** PyTorch's `optimizer.param_groups`, read-only: each group's parameters, current lr and options. */
   get paramGroups(): ParamGroupInfo[] {
     return this.groups.map((g) => {
-      const hyperparams = g.frozen || !isInjected(g.transform) ? {} : { ...(this.groupState(g, 'paramGroups').hyperparams as Record<string, unknown>) };
+      const hyperparams = g.frozen || !injectedOf(g.transform) ? {} : { ...(this.groupState(g, 'paramGroups').hyperparams as Record<string, unknown>) };
       const lr = hyperparams.lr as ScalarOrSchedule | undefined;
       return {
         name: g.name,
@@ -459,7 +461,7 @@ export class Optimizer {
     if (Array.isArray(hp.betas)) return { betas: [v, hp.betas[1]] };
     const accepts = (extra: Record<string, unknown>): boolean => {
       try {
-        (g.transform as InjectedTransformation<any>).factory({ ...hp, ...extra });
+        injectedOf(g.transform)!.transform.factory({ ...hp, ...extra });
         return true;
       } catch {
         return false;
@@ -481,7 +483,7 @@ export class Optimizer {
   private setHyperparamsOf(changes: ReadonlyArray<readonly [Group, Record<string, unknown>]>, where: string): void {
     const replaced = changes.map(([g, values]) => {
       const s = this.groupState(g, where);
-      return [g, setHyperparams(g.transform as InjectedTransformation<any>, s, values)] as const;
+      return [g, setHyperparams(injectedOf(g.transform)!.transform, s, values)] as const;
     });
     // all checked; now swap
     for (const [g, s] of replaced) this.setGroupState(g, s);
@@ -582,19 +584,47 @@ export class Optimizer {
   }
 
   private groupState(g: Group, where: string): InjectedState<any> {
-    if (g.frozen || !isInjected(g.transform)) {
+    const inj = g.frozen ? undefined : injectedOf(g.transform);
+    if (inj === undefined) {
       throw new TypeError(
-        `Optimizer.${where}: group ${JSON.stringify(g.name)} has no hyperparameters to change (${g.frozen ? 'frozen' : 'wrap its transformation with injectHyperparams'})`,
+        `Optimizer.${where}: group ${JSON.stringify(g.name)} has no hyperparameters to change (${g.frozen ? 'frozen' : 'use an optimizer of @dl/optim, alone or as the one optimizer in a chain, or wrap the transformation with injectHyperparams'})`,
       );
     }
     const s = this.live() as Record<string, StateValue>;
-    return (this.grouped ? s[g.name] : s) as unknown as InjectedState<any>;
+    const gs = (this.grouped ? s[g.name] : s) as unknown;
+    return (inj.index < 0 ? gs : (gs as StateValue[])[inj.index]) as InjectedState<any>;
   }
 
   private setGroupState(g: Group, s: InjectedState<any>): void {
+    const inj = injectedOf(g.transform)!;
     const cur = this.live() as Record<string, StateValue>;
-    this.state_ = (this.grouped ? { ...cur, [g.name]: s as unknown as StateValue } : (s as unknown as StateValue)) as StateValue;
+    const old = (this.grouped ? cur[g.name] : cur) as unknown;
+    const next = (inj.index < 0 ? s : (old as StateValue[]).map((v, i) => (i === inj.index ? s : v))) as unknown as StateValue;
+    this.state_ = (this.grouped ? { ...cur, [g.name]: next } : next) as StateValue;
   }
+}
+
+/**
+ * Where a transformation keeps its hyperparameters: itself when made by `injectHyperparams` (every
+ * optimizer of this package), or the one injected part of a `chain` (e.g. `chain(clipByGlobalNorm(1),
+ * adamw())`), whose state is then the chain state's entry at `index`.
+ */
+interface Injected {
+  transform: InjectedTransformation<any>;
+  index: number;
+  /** The same transformation with the injected part reconfigured. */
+  configure(overrides: Record<string, unknown>): GradientTransformation<any>;
+}
+
+function injectedOf(t: GradientTransformation<any>): Injected | undefined {
+  if (isInjected(t)) return { transform: t, index: -1, configure: (o) => t.configure(o) };
+  const parts = (t as Partial<ChainTransformation>).parts;
+  if (!Array.isArray(parts)) return undefined;
+  const found = parts.map((p, i) => [p, i] as const).filter(([p]) => isInjected(p));
+  if (found.length !== 1) return undefined;
+  const [part, index] = found[0]!;
+  const inj = part as InjectedTransformation<any>;
+  return { transform: inj, index, configure: (o) => chain(...parts.map((p, i) => (i === index ? inj.configure(o) : p))) };
 }
 
 /** The update count of a `scaleByLearningRate` inside an injected state (its schedule's step). */
@@ -669,8 +699,9 @@ function namedVariables(
 
 /** The optimizer's own base lr: its `lr` option (a schedule's value at step 0). */
 function baseLrOf(transform: GradientTransformation<any>): number | undefined {
-  if (!isInjected(transform)) return undefined;
-  const lr = (transform.options as { lr?: ScalarOrSchedule }).lr;
+  const inj = injectedOf(transform);
+  if (inj === undefined) return undefined;
+  const lr = (inj.transform.options as { lr?: ScalarOrSchedule }).lr;
   if (lr === undefined) return undefined;
   return typeof lr === 'number' ? lr : scheduleValue(lr, 0, 'Optimizer: lr');
 }
@@ -716,17 +747,18 @@ function makeGroups(transform: GradientTransformation<any>, names: string[], spe
       if (typeof spec.lrScale !== 'number') throw new TypeError(`${where}: lrScale must be a number`);
       if (base === undefined) throw new TypeError(`${where}: lrScale needs an optimizer from @dl/optim (or injectHyperparams) with an lr`);
       lrScale = spec.lrScale;
-      overrides.lr = scaleSchedule((transform as InjectedTransformation<any>).options.lr as ScalarOrSchedule, lrScale);
+      overrides.lr = scaleSchedule(injectedOf(transform)!.transform.options.lr as ScalarOrSchedule, lrScale);
     } else if (typeof overrides.lr === 'number' && base !== undefined) {
       lrScale = overrides.lr / base;
     }
     let t: GradientTransformation<any> = transform;
     if (spec.frozen === true) t = setToZero();
     else if (Object.keys(overrides).length > 0) {
-      if (!isInjected(transform)) {
-        throw new TypeError(`${where} sets ${Object.keys(overrides).join(', ')}, which needs an optimizer from @dl/optim or injectHyperparams`);
+      const inj = injectedOf(transform);
+      if (inj === undefined) {
+        throw new TypeError(`${where} sets ${Object.keys(overrides).join(', ')}, which needs an optimizer from @dl/optim (alone or as the one optimizer in a chain) or injectHyperparams`);
       }
-      t = transform.configure(overrides); // the optimizer's own checks, naming the option
+      t = inj.configure(overrides); // the optimizer's own checks, naming the option
     }
     groups.push({ name, names: members, transform: t, frozen: spec.frozen === true, lrScale, ownSchedule: typeof spec.lr === 'function' });
   });

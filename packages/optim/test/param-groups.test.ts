@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tf, withScaled } from '@dl/core';
 import type { Schedule } from '@dl/core';
 import { describeBackends, expectNoLeak, expectTensorsClose } from '@dl/core/testing';
-import { Optimizer, adam, chain, scaleByLearningRate, sgd } from '../src/index.js';
+import { Optimizer, adam, chain, clipByGlobalNorm, scaleByLearningRate, sgd } from '../src/index.js';
 import fx from './fixtures/param-groups.json';
 
 // scripts/fixtures/optim/gen_param_groups.py: PyTorch 1.13, two param groups with their own
@@ -171,13 +171,37 @@ describe('Optimizer param groups', () => {
     opt.dispose();
   });
 
+  it('an optimizer inside a chain (clipping first) takes groups, schedules and momentum schedules too', async () => {
+    const v = setup();
+    const plain = setup();
+    const chained = new Optimizer(chain(clipByGlobalNorm(1e6), sgd({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 })), v, {
+      groups: [{ name: 'c', params: ['c'], lr: 0.01, momentum: 0.5, nesterov: false }],
+    });
+    const reference = new Optimizer(sgd({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 }), plain, {
+      groups: [{ name: 'c', params: ['c'], lr: 0.01, momentum: 0.5, nesterov: false }],
+    });
+    for (const o of [chained, reference]) o.setSchedule(cosine(0.1, 4, 0.001));
+    expect(chained.getLearningRate('c')).toBeCloseTo(0.01, 15);
+    for (let t = 0; t < 4; t++) {
+      const g = gradsAt(t);
+      await chained.step(g);
+      await reference.step(g);
+      tf.dispose(Object.values(g));
+    }
+    for (const n of Object.keys(v)) await expectTensorsClose(v[n]!, plain[n]!, { rtol: 1e-6, atol: 1e-7 }); // clipping at 1e6 changes nothing
+    expect(chained.paramGroups[1]!.hyperparams).toMatchObject({ momentum: 0.5, nesterov: false });
+    chained.dispose();
+    reference.dispose();
+    tf.dispose([...Object.values(v), ...Object.values(plain)]);
+  });
+
   it('answers mistakes in group options by name, before any tensor is made', () => {
     const v = setup();
     const n = tf.memory().numTensors;
     expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], momentun: 0.9 }] })).toThrow(/unknown option "momentun"/);
     expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], lr: 0.1, lrScale: 2 }] })).toThrow(/give lr or lrScale, not both/);
     expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], lrScale: -1 }] })).toThrow(/lrScale must be > 0/);
-    expect(() => new Optimizer(chain(scaleByLearningRate(0.1)), v, { groups: [{ params: ['c'], momentum: 0.5 }] })).toThrow(/sets momentum, which needs an optimizer from @dl\/optim/);
+    expect(() => new Optimizer(chain(scaleByLearningRate(0.1)), v, { groups: [{ params: ['c'], momentum: 0.5 }] })).toThrow(/sets momentum, which needs an optimizer from @dl\/optim \(alone or as the one optimizer in a chain\)/);
     expect(tf.memory().numTensors).toBe(n);
     const opt = new Optimizer(sgd({ lr: 0.1 }), v);
     expect(() => opt.setMomentumSchedule(() => 0.9)).toThrow(/has momentum 0, so its momentum cannot be scheduled/);

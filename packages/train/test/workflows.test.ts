@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
 import { expectNoLeak, expectTensorsClose } from '@dl/core/testing';
 import { Optimizer, sgd } from '@dl/optim';
-import { cosineAnnealing, oneCycle } from '@dl/schedulers';
-import { fit, lrRangeTest, lrSchedule } from '../src/index.js';
+import { cosineAnnealing, oneCycle, reduceOnPlateau } from '@dl/schedulers';
+import { checkpoint, fit, lrRangeTest, lrSchedule, memoryStore, reduceLrOnPlateau } from '../src/index.js';
 import type { Callback } from '../src/index.js';
 import { mlp, sgdFor, toyData } from './support.js';
 
@@ -38,6 +38,53 @@ describe('param groups under fit', () => {
     tf.dispose([data.x, data.y]);
     model.dispose();
     optimizer.dispose();
+  });
+});
+
+describe('reduceLrOnPlateau with param groups', () => {
+  it("reduces each group's own rate, each floored at its own minLr (PyTorch's min_lr list)", async () => {
+    const data = toyData(24);
+    const model = mlp();
+    const optimizer = groupsFor(model);
+    const metrics = [1, 1, 1, 1, 1];
+    const script: Callback = { priority: -1, onEpochEnd: (_c, log) => void (log.valLoss = metrics[log.epoch - 1]!) };
+    const seen: number[][] = [];
+    const watch: Callback = { onEpochBegin: (ctx) => void seen.push(ctx.optimizer.groupNames.map((g) => ctx.optimizer.getLearningRate(g))) };
+    const options = { patience: 0, factor: 0.5 };
+    await fit({ model, optimizer, data, epochs: 5, batchSize: 8, rng: 0, callbacks: [script, reduceLrOnPlateau({ ...options, minLr: { body: 0.004 } }), watch] });
+    // the reference: @dl/schedulers' reduceOnPlateau (checked against PyTorch) over both groups
+    const ref = reduceOnPlateau({ lr: [0.1, 0.01], minLr: [0, 0.004], ...options });
+    const want = [[0.1, 0.01], ...metrics.slice(0, 4).map((m) => ref.step(m))];
+    expect(seen).toEqual(want);
+    expect(seen[4]![1]).toBe(0.004);
+    await expect(fit({ model, optimizer, data, epochs: 1, callbacks: [reduceLrOnPlateau({ minLr: [0.1] })] })).rejects.toThrow(/minLr has 1 entries but the optimizer has 2 param groups \(default, body\)/);
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+    optimizer.dispose();
+  });
+});
+
+describe('resume with param groups and a per-step schedule', () => {
+  it('continues the run where it was: the same rates per group and the same weights as without the break', async () => {
+    const data = toyData(24);
+    const make = () => {
+      const model = mlp();
+      return { model, optimizer: groupsFor(model) };
+    };
+    const schedule = oneCycle({ maxLr: 0.1, totalSteps: 12 });
+    const full = make();
+    const rFull = await fit({ ...full, data, epochs: 4, batchSize: 8, rng: 3, schedule });
+    const store = memoryStore();
+    const part = make();
+    await fit({ ...part, data, epochs: 2, batchSize: 8, rng: 3, schedule, callbacks: [checkpoint({ store })] });
+    const resumed = make();
+    const rResumed = await expectNoLeak(async () => fit({ ...resumed, data, epochs: 4, batchSize: 8, rng: 3, schedule, callbacks: [checkpoint({ store: memoryStore() })], resume: await store.load('last') }));
+    expect(rResumed.history.lr).toEqual(rFull.history.lr);
+    expect(resumed.optimizer.getLearningRate('body')).toBe(full.optimizer.getLearningRate('body'));
+    const [a, b] = [resumed.model.stateDict(), full.model.stateDict()];
+    await expectTensorsClose(a, b, { rtol: 0, atol: 0 });
+    tf.dispose([data.x, data.y, ...Object.values(a), ...Object.values(b)]);
+    for (const m of [full, part, resumed]) (m.model.dispose(), m.optimizer.dispose());
   });
 });
 
