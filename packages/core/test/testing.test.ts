@@ -57,7 +57,9 @@ describe('expectNoLeak', () => {
     // clean throws come back unchanged, so the caller can match the original error
     expect(() =>
       expectNoLeak(() => {
-        tf.tidy(() => tf.scalar(1));
+        tf.tidy(() => {
+          tf.scalar(1);
+        });
         throw new RangeError('epochs must be >= 1');
       }),
     ).toThrow(RangeError);
