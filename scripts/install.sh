@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what @dl needs on a fresh Debian machine: pnpm, Chromium (browser tests, Dawn's
-# SwiftShader Vulkan driver), the Fashion-MNIST package, and the workspace's npm packages.
+# SwiftShader Vulkan driver), the Vulkan loader (Dawn in the test runner's own process, where
+# Chromium's copy of the loader cannot be put on LD_LIBRARY_PATH in time), the Fashion-MNIST
+# package, and the workspace's npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,7 +12,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
 fi
 
 need=()
-for pkg in chromium dataset-fashion-mnist; do
+for pkg in chromium libvulkan1 dataset-fashion-mnist; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
