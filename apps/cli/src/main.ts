@@ -12,7 +12,7 @@ import type { Callback, Dataset, FitResult } from '@dl/train/node';
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
 import { buildModel, countParameters } from './models.js';
-import { buildAugment, buildSchedule, buildTransform } from './recipe.js';
+import { buildAugment, buildSchedule, buildTransform, describeCycle, describeOptimizer } from './recipe.js';
 import { summaryTable } from './summary.js';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
@@ -67,29 +67,43 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
       owned.push(data.x, data.y, ...(validation ? [validation.x, validation.y] : []));
     }
     const n = data.x.shape[0]!;
-    const stepsPerEpoch = Math.ceil(n / args.batchSize);
+    // The schedule follows the optimizer's updates: one per --accumulate-steps batches.
+    const updatesPerEpoch = Math.ceil(Math.ceil(n / args.batchSize) / args.accumulateSteps);
     const classes = train.classNames.length;
     const model = buildModel(args.model, args.seed, classes);
     const perEpoch = args.schedulePer === 'epoch';
-    const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * stepsPerEpoch);
+    const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
     const optimizer = new Optimizer(buildTransform(args), model.parameters());
     const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
-    const { augment, mix } = buildAugment(args, -stats.mean / stats.std);
+    const { augment, mix } = buildAugment(args, stats);
     const checkpointDir = args.checkpointDir ?? join(args.out, 'checkpoints');
     await mkdir(args.out, { recursive: true });
 
     out.write(
       `dl-train: ${args.model} (${countParameters(model)} parameters) on ${args.dataset} (${n} train, ${validation?.x.shape[0] ?? 0} validation, ${test.labels.shape[0]} test images) ` +
-        `on backend '${backend}': ${args.epochs} epochs, batch ${args.batchSize}, ${args.optimizer} lr ${args.lr}` +
-        `${args.optimizer === 'sgd' ? `, momentum ${args.momentum}${args.nesterov && args.momentum > 0 ? ' (Nesterov)' : ''}` : ''}` +
-        `, weight decay ${args.weightDecay}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}, augment ${args.augment.join('+') || 'none'}\n`,
+        `on backend '${backend}': ${args.epochs} epochs, batch ${args.batchSize}${args.accumulateSteps > 1 ? ` x ${args.accumulateSteps} accumulated` : ''}, ` +
+        `${describeOptimizer(args)}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}${describeCycle(args)}${args.warmup ? ` after ${args.warmup} warm-up ${perEpoch ? 'epochs' : 'steps'}` : ''}` +
+        `, augment ${args.augment.join('+') || 'none'}` +
+        `${args.clipGradNorm !== undefined ? `, clip grad norm ${args.clipGradNorm}${args.gradNormType !== undefined ? ` (${args.gradNormType}-norm)` : ''}` : ''}` +
+        `${args.clipGradValue !== undefined ? `, clip grad value ${args.clipGradValue}` : ''}\n`,
     );
     const curves = learningCurves({ jsonl: join(args.out, 'curves.jsonl'), csv: join(args.out, 'curves.csv') });
     const ckpt = checkpoint({ dir: checkpointDir, every: args.checkpointEvery, keepLast: args.keepLast, best: validation !== undefined, monitor: validation ? args.monitor : 'loss' });
     const callbacks: Callback[] = [stopOnNaN(), progress({ stream: out, bar: args.progress && out.isTTY === true }), curves, ckpt];
     const stopper = args.earlyStopping !== undefined ? earlyStopping({ monitor: args.monitor, patience: args.earlyStopping, restoreBest: true }) : undefined;
     if (stopper) callbacks.push(stopper);
-    if (args.schedule === 'plateau') callbacks.push(reduceLrOnPlateau({ monitor: validation ? 'valLoss' : 'loss', factor: args.gamma ?? 0.1, patience: 1 }));
+    if (args.schedule === 'plateau') {
+      callbacks.push(
+        reduceLrOnPlateau({
+          monitor: validation ? 'valLoss' : 'loss',
+          factor: args.gamma ?? 0.1,
+          patience: args.patience ?? 1,
+          ...(args.threshold !== undefined ? { threshold: args.threshold } : {}),
+          ...(args.cooldown !== undefined ? { cooldown: args.cooldown } : {}),
+          ...(args.minLr !== undefined ? { minLr: args.minLr } : {}),
+        }),
+      );
+    }
     const loss = args.labelSmoothing > 0 ? (o: tf.Tensor, y: tf.Tensor) => softmaxCrossEntropy(o, y, { labelSmoothing: args.labelSmoothing }) as tf.Scalar : undefined;
     const resume = args.resume ? new Uint8Array(await readFile(args.resume)) : undefined;
 
@@ -106,6 +120,12 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
         ...(augment ? { augment: augment as never } : {}),
         ...(mix ? { mix: mix as never } : {}),
         ...(loss ? { loss } : {}),
+        ...(args.clipGradNorm !== undefined
+          ? { clipGradNorm: args.gradNormType !== undefined ? { maxNorm: args.clipGradNorm, normType: args.gradNormType } : args.clipGradNorm }
+          : {}),
+        ...(args.clipGradValue !== undefined ? { clipGradValue: args.clipGradValue } : {}),
+        ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
+        ...(args.shuffle ? {} : { shuffle: false }),
         callbacks,
         rng: args.seed,
         logEvery: 20,

@@ -83,8 +83,34 @@ describe('dl-train main', () => {
     const out = capture();
     expect(await main(['--backend', 'cpu', '--epochs', '1', '--limit', '128', '--batch-size', '64', '--test-limit', '64', '--validation', '0', '--no-progress', '--out', dir], out.stream)).toBe(0);
     expect(out.text()).toMatch(/dl-train: cnn \(421834 parameters\)/);
-    expect(out.text()).toMatch(/augment flip\+crop/);
+    expect(out.text()).toMatch(/sgd lr 0\.1, momentum 0\.9 \(Nesterov\), weight decay 0\.0005, schedule one-cycle \(momentum cycled 0\.95-0\.85\), augment flip\+crop/);
     expect(out.text()).toMatch(/test accuracy \d\.\d{4} \(cpu/);
+  });
+
+  it('wires the optimizer defaults, warm-up, clipping and accumulation into fit (tiny run on cpu)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const out = capture();
+    const argv = [
+      '--model', 'mlp', '--backend', 'cpu', '--epochs', '1', '--limit', '512', '--batch-size', '64', '--test-limit', '256', '--validation', '0', '--no-progress', '--out', dir,
+      '--optimizer', 'adam', '--schedule', 'linear', '--warmup', '1', '--clip-grad-norm', '1', '--clip-grad-value', '5', '--accumulate-steps', '2',
+      '--augment', 'vflip,affine,jitter',
+    ];
+    expect(await main(argv, out.stream)).toBe(0);
+    expect(out.text()).toMatch(/batch 64 x 2 accumulated, adam lr 0\.001, betas 0\.9\/0\.999, eps 1e-8, weight decay 0, schedule linear after 1 warm-up steps, augment vflip\+affine\+jitter, clip grad norm 1, clip grad value 5/);
+    const report = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    // 8 batches, 4 optimizer steps: 1 of warm-up at 0.1 x 1e-3, then linear from 1e-3 towards 1e-5 over the 3 left
+    expect(report.lrPerStep).toHaveLength(4);
+    expect(report.lrPerStep[0]).toBeCloseTo(1e-4, 10);
+    expect(report.lrPerStep[1]).toBeCloseTo(1e-3, 10);
+    expect(report.lrPerStep[3]).toBeCloseTo(1e-3 * (1 - (0.99 * 2) / 3), 10);
+    expect(report.args).toMatchObject({ optimizer: 'adam', lr: 1e-3, clipGradNorm: 1, clipGradValue: 5, accumulateSteps: 2 });
+  });
+
+  it('rejects an option the optimizer does not use with exit code 2', async () => {
+    const out = capture();
+    const { code, errors } = await stderrOf(() => main(['--optimizer', 'adam', '--momentum', '0.9'], out.stream));
+    expect(code).toBe(2);
+    expect(errors).toMatch(/^dl-train: --momentum does not apply to --optimizer adam \(it has betas: --beta1\/--beta2\)/);
   });
 
   it('reports a missing data directory with the install hint', async () => {
