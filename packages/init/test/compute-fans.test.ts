@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeFans } from '../src/index.js';
+import { computeFans, kaimingStd, xavierStd } from '../src/index.js';
 import fx from './fixtures/init.json';
 
 describe('computeFans', () => {
@@ -7,6 +7,18 @@ describe('computeFans', () => {
     expect(fx.fans.length).toBeGreaterThan(8);
     for (const c of fx.fans) {
       expect(computeFans(c.shape), JSON.stringify(c.shape)).toEqual({ fanIn: c.fanIn, fanOut: c.fanOut });
+    }
+  });
+
+  it("a depthwise kernel in its grouped layout [kh, kw, 1, c·m] gets PyTorch's fans of Conv2d(c, c·m, k, groups=c)", () => {
+    expect(fx.grouped.length).toBeGreaterThan(2);
+    for (const c of fx.grouped) {
+      expect(c.shape).toEqual([...c.kernelSize, 1, c.channels * c.depthMultiplier]);
+      expect(computeFans(c.shape)).toEqual({ fanIn: c.fanIn, fanOut: c.fanOut });
+      const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-12 * b);
+      close(Math.sqrt(3) * xavierStd(c.shape), c.xavierUniformBound);
+      close(kaimingStd(c.shape, { nonlinearity: 'relu' }), c.kaimingNormalReluStd);
+      close(kaimingStd(c.shape, { mode: 'fanOut', nonlinearity: 'relu' }), c.kaimingNormalFanOutReluStd);
     }
   });
 

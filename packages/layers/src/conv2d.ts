@@ -4,7 +4,7 @@ import { checkInput, checkInt, checkOptions, pair } from './internal/checks.js';
 import { checkKernelFits, parsePadding } from './internal/conv-utils.js';
 import type { Padding, ParsedPadding } from './internal/conv-utils.js';
 import { dilateKernel } from './internal/dilate-kernel.js';
-import { defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
+import { checkInitializers, defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
 import type { Initializer } from './internal/default-init.js';
 import { Module } from './module.js';
 
@@ -49,13 +49,19 @@ export class Conv2d extends Module {
     this.kernelSize = pair(kernelSize, 'kernelSize', kind);
     checkOptions(options, kind);
     ({ stride: this.stride, dilation: this.dilation, padding: this.padding } = convGeometry(options, kind));
+    checkInitializers(options, ['kernelInitializer', 'biasInitializer'], kind);
     const rng = toRng(options.seed, kind);
     const [kr, br] = rng.split(2) as [typeof rng, typeof rng];
     const shape = [...this.kernelSize, inChannels, outChannels];
     const fanIn = inChannels * this.kernelSize[0] * this.kernelSize[1];
-    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
-    if (options.bias ?? true) {
-      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], fanIn, br), kind, 'biasInitializer'));
+    try {
+      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
+      if (options.bias ?? true) {
+        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], fanIn, br), kind, 'biasInitializer'));
+      }
+    } catch (error) {
+      this.dispose(); // a failing initializer leaves no variable behind
+      throw error;
     }
   }
 

@@ -1,7 +1,7 @@
 import { tf, toRng } from '@dl/core';
 import type { SeedLike } from '@dl/core';
 import { checkInput, checkInt, checkOptions, shapeError } from './internal/checks.js';
-import { defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
+import { checkInitializers, defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
 import type { Initializer } from './internal/default-init.js';
 import { Module } from './module.js';
 import type { ApplyOptions } from './module.js';
@@ -26,12 +26,18 @@ export class Dense extends Module {
     checkInt(inFeatures, 'inFeatures', kind);
     checkInt(outFeatures, 'outFeatures', kind);
     checkOptions(options, kind);
+    checkInitializers(options, ['kernelInitializer', 'biasInitializer'], kind);
     const rng = toRng(options.seed, kind);
     const [kr, br] = rng.split(2) as [typeof rng, typeof rng];
     const shape = [inFeatures, outFeatures];
-    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
-    if (options.bias ?? true) {
-      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outFeatures], br, () => defaultBias([outFeatures], inFeatures, br), kind, 'biasInitializer'));
+    try {
+      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
+      if (options.bias ?? true) {
+        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outFeatures], br, () => defaultBias([outFeatures], inFeatures, br), kind, 'biasInitializer'));
+      }
+    } catch (error) {
+      this.dispose(); // a failing initializer leaves no variable behind
+      throw error;
     }
   }
 

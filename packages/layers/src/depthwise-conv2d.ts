@@ -5,7 +5,7 @@ import { checkInput, checkInt, checkOptions, pair } from './internal/checks.js';
 import { checkKernelFits } from './internal/conv-utils.js';
 import type { Padding, ParsedPadding } from './internal/conv-utils.js';
 import { dilateKernel } from './internal/dilate-kernel.js';
-import { defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
+import { checkInitializers, defaultBias, defaultKernel, groupedShape, initTensor } from './internal/default-init.js';
 import type { Initializer } from './internal/default-init.js';
 import { Module } from './module.js';
 
@@ -16,6 +16,11 @@ export interface DepthwiseConv2dOptions {
   padding?: Padding;
   dilation?: number | [number, number];
   bias?: boolean;
+  /**
+   * Called with the grouped layout `[kh, kw, 1, channels·depthMultiplier]` (PyTorch's weight
+   * `[c·m, 1, kh, kw]` transposed), so fan-based initializers get PyTorch's fans; the result is
+   * reshaped to `[kh, kw, channels, depthMultiplier]`.
+   */
   kernelInitializer?: Initializer;
   biasInitializer?: Initializer;
   seed?: SeedLike;
@@ -44,15 +49,23 @@ export class DepthwiseConv2d extends Module {
     this.depthMultiplier = options.depthMultiplier ?? 1;
     checkInt(this.depthMultiplier, 'depthMultiplier', kind);
     ({ stride: this.stride, dilation: this.dilation, padding: this.padding } = convGeometry(options, kind));
+    checkInitializers(options, ['kernelInitializer', 'biasInitializer'], kind);
     const rng = toRng(options.seed, kind);
     const [kr, br] = rng.split(2) as [typeof rng, typeof rng];
     const [kh, kw] = this.kernelSize;
     const m = this.depthMultiplier;
     const shape = [kh, kw, channels, m];
-    // PyTorch's weight is [c·m, 1, kh, kw]: its fan in is kh·kw.
-    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr, [kh, kw, 1, channels * m]), kind, 'kernelInitializer'));
-    if (options.bias ?? true) {
-      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [channels * m], br, () => defaultBias([channels * m], kh * kw, br), kind, 'biasInitializer'));
+    // Initialised as the grouped kernel it is (PyTorch's fans: in kh·kw, out c·m·kh·kw).
+    const grouped = groupedShape(kh, kw, channels, m);
+    const note = ` (the grouped layout [kh, kw, 1, channels·depthMultiplier], reshaped to [kh, kw, channels, depthMultiplier])`;
+    try {
+      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, grouped, kr, () => defaultKernel(grouped, kr), kind, 'kernelInitializer', note).reshape(shape));
+      if (options.bias ?? true) {
+        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [channels * m], br, () => defaultBias([channels * m], kh * kw, br), kind, 'biasInitializer'));
+      }
+    } catch (error) {
+      this.dispose(); // a failing initializer leaves no variable behind
+      throw error;
     }
   }
 

@@ -15,8 +15,10 @@ export { avgPool2d, AvgPool2d } from './avg-pool2d.js';
 export type { AvgPool2dOptions } from './avg-pool2d.js';
 export { globalAvgPool2d, GlobalAvgPool2d } from './global-avg-pool2d.js';
 export type { GlobalAvgPool2dOptions } from './global-avg-pool2d.js';
-export { fractionalMaxPool2d, FractionalMaxPool2d, fractionalSequence } from './fractional-max-pool2d.js';
-export type { FractionalMaxPool2dOptions } from './fractional-max-pool2d.js';
+export {
+  fractionalMaxPool2d, FractionalMaxPool2d, fractionalIntervals, grahamFractionalMaxPool2d, GrahamFractionalMaxPool2d, fractionalSequence,
+} from './fractional-max-pool2d.js';
+export type { FractionalMaxPool2dOptions, GrahamFractionalMaxPool2dOptions } from './fractional-max-pool2d.js';
 export { batchNorm1d, batchNorm2d, BatchNorm } from './batch-norm.js';
 export type { BatchNormOptions } from './batch-norm.js';
 export { dropout, Dropout } from './dropout.js';

@@ -72,15 +72,21 @@ export abstract class Module {
    * (running statistics) are updated in place in training mode.
    */
   apply(x: tf.Tensor, options: ApplyOptions = {}): tf.Tensor {
+    this.checkApplyArgs(x, options);
+    return tf.tidy(() => this.forward(x, options));
+  }
+
+  /** What {@link Module.apply} checks before running: the input tensor and the options. */
+  protected checkApplyArgs(x: unknown, options: unknown): asserts x is tf.Tensor {
     if (options === null || typeof options !== 'object') throw new TypeError(`${this.kind}: options must be an object, got ${show(options)}`);
-    if (options.training !== undefined && typeof options.training !== 'boolean') {
-      throw new TypeError(`${this.kind}: training must be a boolean, got ${show(options.training)}`);
+    const { training, rng } = options as ApplyOptions;
+    if (training !== undefined && typeof training !== 'boolean') {
+      throw new TypeError(`${this.kind}: training must be a boolean, got ${show(training)}`);
     }
-    if (options.rng !== undefined && !(options.rng instanceof Rng)) {
-      throw new TypeError(`${this.kind}: rng must be an Rng from @dl/core, got ${show(options.rng)}`);
+    if (rng !== undefined && !(rng instanceof Rng)) {
+      throw new TypeError(`${this.kind}: rng must be an Rng from @dl/core, got ${show(rng)}`);
     }
     checkTensor(x, this.kind);
-    return tf.tidy(() => this.forward(x, options));
   }
 
   /** Whether this call runs in training mode. */

@@ -5,7 +5,7 @@ import { checkInput, checkInt, checkOptions, pair } from './internal/checks.js';
 import { checkKernelFits } from './internal/conv-utils.js';
 import type { Padding, ParsedPadding } from './internal/conv-utils.js';
 import { dilateKernel } from './internal/dilate-kernel.js';
-import { defaultBias, defaultKernel, initTensor } from './internal/default-init.js';
+import { checkInitializers, defaultBias, defaultKernel, groupedShape, initTensor } from './internal/default-init.js';
 import type { Initializer } from './internal/default-init.js';
 import { Module } from './module.js';
 
@@ -16,6 +16,11 @@ export interface SeparableConv2dOptions {
   dilation?: number | [number, number];
   /** Bias of the pointwise convolution (default true); the depthwise step has none. */
   bias?: boolean;
+  /**
+   * Called with the grouped layout `[kh, kw, 1, inChannels·depthMultiplier]` (PyTorch's weight
+   * `[c·m, 1, kh, kw]` transposed), so fan-based initializers get PyTorch's fans; the result is
+   * reshaped to `[kh, kw, inChannels, depthMultiplier]`.
+   */
   depthwiseInitializer?: Initializer;
   pointwiseInitializer?: Initializer;
   biasInitializer?: Initializer;
@@ -48,18 +53,27 @@ export class SeparableConv2d extends Module {
     this.depthMultiplier = options.depthMultiplier ?? 1;
     checkInt(this.depthMultiplier, 'depthMultiplier', kind);
     ({ stride: this.stride, dilation: this.dilation, padding: this.padding } = convGeometry(options, kind));
+    checkInitializers(options, ['depthwiseInitializer', 'pointwiseInitializer', 'biasInitializer'], kind);
     const rng = toRng(options.seed, kind);
     const [dr, pr, br] = rng.split(3) as [typeof rng, typeof rng, typeof rng];
     const [kh, kw] = this.kernelSize;
     const mid = inChannels * this.depthMultiplier;
     const dShape = [kh, kw, inChannels, this.depthMultiplier];
+    // Initialised as the grouped kernel it is (PyTorch's fans: in kh·kw, out c·m·kh·kw).
+    const grouped = groupedShape(kh, kw, inChannels, this.depthMultiplier);
+    const note = ` (the grouped layout [kh, kw, 1, inChannels·depthMultiplier], reshaped to [kh, kw, inChannels, depthMultiplier])`;
     const pShape = [1, 1, mid, outChannels];
-    this.depthwiseKernel = this.addParameter('depthwiseKernel', () =>
-      initTensor(options.depthwiseInitializer, dShape, dr, () => defaultKernel(dShape, dr, [kh, kw, 1, mid]), kind, 'depthwiseInitializer'),
-    );
-    this.pointwiseKernel = this.addParameter('pointwiseKernel', () => initTensor(options.pointwiseInitializer, pShape, pr, () => defaultKernel(pShape, pr), kind, 'pointwiseInitializer'));
-    if (options.bias ?? true) {
-      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], mid, br), kind, 'biasInitializer'));
+    try {
+      this.depthwiseKernel = this.addParameter('depthwiseKernel', () =>
+        initTensor(options.depthwiseInitializer, grouped, dr, () => defaultKernel(grouped, dr), kind, 'depthwiseInitializer', note).reshape(dShape),
+      );
+      this.pointwiseKernel = this.addParameter('pointwiseKernel', () => initTensor(options.pointwiseInitializer, pShape, pr, () => defaultKernel(pShape, pr), kind, 'pointwiseInitializer'));
+      if (options.bias ?? true) {
+        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], mid, br), kind, 'biasInitializer'));
+      }
+    } catch (error) {
+      this.dispose(); // a failing initializer leaves no variable behind
+      throw error;
     }
   }
 

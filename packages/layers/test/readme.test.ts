@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Rng, tf } from '@dl/core';
 import {
   avgPool2d, batchNorm2d, conv2d, dense, denseToConv, depthwiseConv2d, dropConnect, dropout, flatten, fractionalMaxPool2d,
-  gradientCheck, inceptionModule, l2Penalty, maxout, maxPool2d, Module, relu, residualBlock, separableConv2d, sequential, softmaxCrossEntropy,
+  gradientCheck, grahamFractionalMaxPool2d, inceptionModule, l2Penalty, maxout, maxPool2d, Module, relu, residualBlock, separableConv2d, sequential, softmaxCrossEntropy,
 } from '../src/index.js';
 import type { ApplyOptions } from '../src/index.js';
 
@@ -45,7 +45,10 @@ describe('README', () => {
       const fc = dense(784, 10, { seed: 0 });
       const logits = fc.apply(tf.zeros([32, 784]));
       const conv = conv2d(3, 16, 3, { stride: 2, padding: 1, seed: 0 });
-      const pool = fractionalMaxPool2d({ outputRatio: 1 / Math.SQRT2, overlapping: true, seed: 0 });
+      const pool = fractionalMaxPool2d(2, { outputRatio: 1 / Math.SQRT2, seed: 0 });
+      const graham = grahamFractionalMaxPool2d({ outputRatio: 1 / Math.SQRT2, overlapping: true, seed: 0 });
+      const { output, indices } = pool.applyWithIndices(tf.zeros([1, 25, 25, 3]), { rng: new Rng(1) });
+      expect([output.shape, indices.shape, indices.dtype]).toEqual([[1, 17, 17, 3], [1, 17, 17, 3], 'int32']);
       const fc2 = dense(7 * 7 * 8, 10, { seed: 0 });
       const conv2 = denseToConv(fc2, [7, 7, 8]);
       const out = [
@@ -56,12 +59,13 @@ describe('README', () => {
         maxPool2d(2).apply(tf.zeros([1, 4, 4, 3])).shape,
         avgPool2d(3, { stride: 1, padding: 1 }).apply(tf.zeros([1, 4, 4, 3])).shape,
         pool.apply(tf.zeros([1, 25, 25, 3])).shape,
+        graham.apply(tf.zeros([1, 25, 25, 3])).shape,
         residualBlock(16, 32, { stride: 2, seed: 0 }).apply(tf.zeros([2, 8, 8, 16])).shape,
         conv2.apply(tf.zeros([1, 9, 9, 8])).shape,
       ];
       return out;
     });
-    expect(shapes).toEqual([[32, 10], [1, 16, 16, 16], [1, 5, 5, 8], [1, 5, 5, 16], [1, 2, 2, 3], [1, 4, 4, 3], [1, 17, 17, 3], [2, 4, 4, 32], [1, 3, 3, 10]]);
+    expect(shapes).toEqual([[32, 10], [1, 16, 16, 16], [1, 5, 5, 8], [1, 5, 5, 16], [1, 2, 2, 3], [1, 4, 4, 3], [1, 17, 17, 3], [1, 17, 17, 3], [2, 4, 4, 32], [1, 3, 3, 10]]);
     const inc = inceptionModule(192, { ch1x1: 64, ch3x3Reduce: 96, ch3x3: 128, ch5x5Reduce: 16, ch5x5: 32, poolProj: 32, seed: 0 });
     expect(inc.outChannels).toBe(256);
     inc.dispose();
@@ -78,6 +82,8 @@ describe('README', () => {
       expect(maxoutNet.apply(tf.ones([1, 10])).shape).toEqual([1, 3]);
       const net = maxoutNet;
       const loss = softmaxCrossEntropy(tf.zeros([2, 3]), [0, 2], { labelSmoothing: 0.1 });
+      const padded = softmaxCrossEntropy(tf.zeros([3, 5]), [4, -100, 1]); // the second sample is ignored: the mean is over 2
+      expect(padded.dataSync()[0]).toBeCloseTo(Math.log(5), 5);
       const total = tf.add(loss, l2Penalty(net.parameters(), 5e-4));
       expect(total.shape).toEqual([]);
       bn.dispose();

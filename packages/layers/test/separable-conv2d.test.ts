@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
 import { describeBackends, expectNoLeak, expectTensorsClose } from '@dl/core/testing';
+import { computeFans, kaimingNormal, kaimingStd, xavierStd, xavierUniform } from '@dl/init';
 import { gradientCheck, separableConv2d } from '../src/index.js';
 import fx from './fixtures/conv.json';
+import gf from './fixtures/grouped-fans.json';
+import { recording, stats } from './grouped-init-helpers.js';
 import { heavyOnGpu } from './helpers-heavy.js';
 import { expectThrowNoLeak, forwardBackward, setParams, T, tol } from './helpers.js';
 
@@ -48,6 +51,54 @@ describe('separableConv2d', () => {
     const p = layer.parameters();
     expect(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, v.shape]))).toEqual({ depthwiseKernel: [3, 3, 3, 2], pointwiseKernel: [1, 1, 6, 5], bias: [5] });
     layer.dispose();
+  });
+
+  for (const c of gf.separable) {
+    const k = c.kernelSize as number | [number, number];
+    const m = c.depthMultiplier;
+    const mid = c.inChannels * m;
+    it(`initializers get PyTorch's fans of Conv2d(${c.inChannels}, ${mid}, ${JSON.stringify(k)}, groups=${c.inChannels}) and Conv2d(${mid}, ${c.outChannels}, 1): std and bounds`, async () => {
+      const dw = recording((s, o) => kaimingNormal(s, { ...o, nonlinearity: 'relu' }));
+      const pw = recording((s, o) => kaimingNormal(s, { ...o, nonlinearity: 'relu' }));
+      const layer = separableConv2d(c.inChannels, c.outChannels, k, { depthMultiplier: m, depthwiseInitializer: dw.init, pointwiseInitializer: pw.init, seed: 1 });
+      const [kh, kw] = typeof k === 'number' ? [k, k] : k;
+      expect(layer.depthwiseKernel.shape).toEqual([kh, kw, c.inChannels, m]);
+      expect(dw.shapes).toEqual([[kh, kw, 1, mid]]);
+      expect(pw.shapes).toEqual([[1, 1, mid, c.outChannels]]);
+      const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-12 * b);
+      for (const [shape, t, kernel] of [[dw.shapes[0]!, c.depthwise, layer.depthwiseKernel], [pw.shapes[0]!, c.pointwise, layer.pointwiseKernel]] as const) {
+        expect(computeFans(shape)).toEqual({ fanIn: t.fanIn, fanOut: t.fanOut });
+        close(kaimingStd(shape, { nonlinearity: 'relu' }), t.kaimingNormalRelu);
+        close(kaimingStd(shape, { mode: 'fanOut', nonlinearity: 'relu' }), t.kaimingNormalFanOutRelu);
+        close(Math.sqrt(3) * kaimingStd(shape), t.kaimingUniformDefault);
+        close(Math.sqrt(3) * xavierStd(shape), t.xavierUniform);
+        close(xavierStd(shape, { gain: 5 / 3 }), t.xavierNormalTanh);
+        expect(Math.abs((await stats(kernel)).std / t.kaimingNormalRelu - 1)).toBeLessThan(0.1);
+      }
+      const xu = separableConv2d(c.inChannels, c.outChannels, k, { depthMultiplier: m, depthwiseInitializer: xavierUniform, pointwiseInitializer: xavierUniform, seed: 2 });
+      const dflt = separableConv2d(c.inChannels, c.outChannels, k, { depthMultiplier: m, seed: 3 });
+      for (const [kernel, bound] of [
+        [xu.depthwiseKernel, c.depthwise.xavierUniform], [xu.pointwiseKernel, c.pointwise.xavierUniform],
+        [dflt.depthwiseKernel, c.depthwise.defaultKernelBound], [dflt.pointwiseKernel, c.pointwise.defaultKernelBound],
+      ] as const) {
+        const { maxAbs } = await stats(kernel);
+        expect(maxAbs).toBeLessThanOrEqual(bound);
+        expect(maxAbs).toBeGreaterThan(0.95 * bound);
+      }
+      const bias = await stats(dflt.bias!);
+      expect(bias.maxAbs).toBeLessThanOrEqual(c.pointwise.defaultBiasBound!);
+      expect(bias.maxAbs).toBeGreaterThan(0.8 * c.pointwise.defaultBiasBound!);
+      for (const l of [layer, xu, dflt]) l.dispose();
+    });
+  }
+
+  it('a wrong initializer throws, naming the grouped layout, and leaves no variable behind', () => {
+    expectThrowNoLeak(
+      () => separableConv2d(2, 4, 3, { depthMultiplier: 2, depthwiseInitializer: () => tf.ones([3, 3, 2, 2]) }),
+      'separableConv2d: depthwiseInitializer must return a tensor of shape [3, 3, 1, 4] (the grouped layout [kh, kw, 1, inChannels·depthMultiplier], reshaped to [kh, kw, inChannels, depthMultiplier]), got [3, 3, 2, 2]',
+    );
+    expectThrowNoLeak(() => separableConv2d(2, 4, 3, { biasInitializer: () => tf.ones([2]) }), 'separableConv2d: biasInitializer must return a tensor of shape [4], got [2]');
+    expectThrowNoLeak(() => separableConv2d(2, 4, 3, { pointwiseInitializer: 'ones' as never }), 'separableConv2d: pointwiseInitializer must be an initializer function (shape, {seed}) => Tensor, got string', TypeError);
   });
 
   it('throws when the kernel is larger than the input, without leaking', () => {
