@@ -161,13 +161,16 @@ describe('error paths leave no tensor behind', () => {
     };
     const x4 = tf.reshape(data.x, [24, 2, 2, 1]);
     const model4 = (x: tf.Tensor) => model.apply(tf.reshape(x, [-1, 4]), { training: true });
+    const before = tf.memory().numTensors;
     await expect(expectNoLeak(() => fit({ model: model4, optimizer, data: { x: x4, y: data.y }, epochs: 1, batchSize: 8, augment: augment as never }))).rejects.toThrow('augment failed');
+    expect(tf.memory().numTensors).toBe(before); // also without expectNoLeak's own check
     x4.dispose();
     done();
   });
 
   it('a loss, a mix, a callback and a validation forward that throw', async () => {
     const { data, model, optimizer, done } = setup();
+    const before = tf.memory().numTensors;
     let n = 0;
     const loss = (o: tf.Tensor, y: tf.Tensor) => {
       if (++n === 3) throw new Error('loss failed');
@@ -193,6 +196,7 @@ describe('error paths leave no tensor behind', () => {
       return model.apply(x, o);
     };
     await expect(expectNoLeak(() => fit({ model: fnModel as never, optimizer, data, validation: { x: data.x, y: data.y }, epochs: 1, batchSize: 8 }))).rejects.toThrow('eval failed');
+    expect(tf.memory().numTensors).toBe(before); // also without expectNoLeak's own check
     done();
   });
 
@@ -221,6 +225,7 @@ describe('error paths leave no tensor behind', () => {
 
   it('lrRangeTest restores everything when the loss throws', async () => {
     const { data, model, optimizer, done } = setup();
+    const count = tf.memory().numTensors;
     const before = model.stateDict();
     let n = 0;
     const loss = (o: tf.Tensor, y: tf.Tensor) => {
@@ -233,6 +238,7 @@ describe('error paths leave no tensor behind', () => {
     expect(optimizer.getLearningRate()).toBe(0.1);
     expect(optimizer.steps).toBe(0);
     tf.dispose([...Object.values(before), ...Object.values(after)]);
+    expect(tf.memory().numTensors).toBe(count);
     done();
   });
 });
