@@ -32,8 +32,8 @@ export function scheduleValue(value: ScalarOrSchedule, step: number, name = 'val
  * A number is multiplied. `factor` 1 returns the input unchanged.
  */
 export function scaleSchedule(schedule: ScalarOrSchedule, factor: number): ScalarOrSchedule {
-  if (!(typeof factor === 'number' && Number.isFinite(factor) && factor > 0)) {
-    throw new RangeError(`scaleSchedule: factor must be a finite number > 0, got ${show(factor)}`);
+  if (!(typeof factor === 'number' && Number.isFinite(factor) && factor >= 0)) {
+    throw new RangeError(`scaleSchedule: factor must be a finite number >= 0, got ${show(factor)}`);
   }
   if (factor === 1) return schedule;
   if (typeof schedule === 'number') return schedule * factor;

@@ -33,7 +33,8 @@ describe('scaleSchedule', () => {
   });
 
   it('rejects factors that are not finite and positive', () => {
-    expect(() => scaleSchedule(0.1, 0)).toThrow(/scaleSchedule: factor must be a finite number > 0, got 0/);
+    expect(() => scaleSchedule(0.1, -1)).toThrow(/scaleSchedule: factor must be a finite number >= 0, got -1/);
+    expect(scaleSchedule(0.1, 0)).toBe(0); // a group at lr 0 stays there
     expect(() => scaleSchedule(0.1, Number.NaN)).toThrow(/factor must be/);
   });
 });

@@ -1,6 +1,6 @@
 import type { ScalarOrSchedule } from '@dl/core';
 import { checkNonNegative, checkPositive } from './internal/check.js';
-import { withLr, checkCommon, decayedLr, torchShape } from './internal/parts.js';
+import { withLr, checkCommon, torchShape } from './internal/parts.js';
 import { injectHyperparams } from './inject-hyperparams.js';
 import type { InjectedTransformation } from './inject-hyperparams.js';
 import { scaleByRss } from './scale-by-rss.js';
@@ -8,7 +8,7 @@ import { scaleByRss } from './scale-by-rss.js';
 export interface AdagradOptions {
   /** default 1e-2 */
   lr?: ScalarOrSchedule;
-  /** lr / (1 + (t - 1) lrDecay), default 0 */
+  /** lr / (1 + (t - 1) lrDecay), t counted per parameter as PyTorch's; default 0 */
   lrDecay?: number;
   /** default 0 */
   weightDecay?: number;
@@ -28,7 +28,7 @@ function build(options: AdagradOptions) {
   checkNonNegative('adagrad', 'lrDecay', lrDecay);
   checkNonNegative('adagrad', 'initialAccumulatorValue', initialAccumulatorValue);
   checkPositive('adagrad', 'eps', eps);
-  return torchShape({ lr: decayedLr(lr, lrDecay), weightDecay, maximize }, scaleByRss({ initialAccumulatorValue, eps }));
+  return torchShape({ lr, lrDecay, weightDecay, maximize }, scaleByRss({ initialAccumulatorValue, eps }));
 }
 
 /** `torch.optim.Adagrad`. */

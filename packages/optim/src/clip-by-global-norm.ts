@@ -1,13 +1,21 @@
 import { tf } from '@dl/core';
-import { checkKeys, checkPositive } from './internal/check.js';
-import { perParam } from './internal/per-param.js';
-import { checkNormType, globalNorm } from './global-norm.js';
+import { checkBoolean, checkKeys, checkPositive } from './internal/check.js';
+import { nonFiniteNormMessage, scaleToNorm } from './internal/clip.js';
+import { checkSyncReadback } from './internal/readback.js';
+import { checkNormType, normOf, normOrder } from './global-norm.js';
 import type { NormType } from './global-norm.js';
 import type { GradientTransformation } from './types.js';
 
 export interface ClipByGlobalNormOptions {
-  /** 2 (default) or 'inf'. */
+  /** Order of the p-norm (PyTorch `norm_type`): any number > 0, `Infinity` or `'inf'`; default 2. */
   normType?: NormType;
+  /**
+   * Throw when the total norm is NaN or ±Infinity (PyTorch `error_if_nonfinite`), default false.
+   * It reads the norm back synchronously (`dataSync`) at every update, which WebGPU cannot do
+   * reliably (not at all in Node): there it throws saying so (use `clipGradNorm`, which reads back
+   * asynchronously).
+   */
+  errorIfNonfinite?: boolean;
 }
 
 export interface ClipByGlobalNormState {
@@ -17,22 +25,44 @@ export interface ClipByGlobalNormState {
 
 /**
  * Scales all updates by `min(1, maxNorm / (norm + 1e-6))`, PyTorch's `clip_grad_norm_`
- * (whose 1e-6 Optax does not add). The norm before clipping is kept in the state
- * (`state.globalNorm`, a scalar tensor): read it to log exploding gradients.
+ * (whose 1e-6 Optax does not add), `norm` being the p-norm of the per-tensor p-norms. The
+ * norm before clipping is kept in the state (`state.globalNorm`, a scalar tensor): read it to
+ * log exploding gradients. With `errorIfNonfinite` a NaN or infinite norm throws from `update`
+ * (the `Optimizer` runs it in `tf.tidy`, so nothing leaks and nothing changes).
  */
 export function clipByGlobalNorm(maxNorm: number, options: ClipByGlobalNormOptions = {}): GradientTransformation<ClipByGlobalNormState> {
   checkPositive('clipByGlobalNorm', 'maxNorm', maxNorm);
-  checkKeys('clipByGlobalNorm', options, ['normType']);
-  const { normType = 2 } = options;
+  checkKeys('clipByGlobalNorm', options, ['normType', 'errorIfNonfinite']);
+  const { normType = 2, errorIfNonfinite = false } = options;
   checkNormType('clipByGlobalNorm', normType);
+  checkBoolean('clipByGlobalNorm', 'errorIfNonfinite', errorIfNonfinite);
+  const p = normOrder(normType);
   return {
     init: () => ({ globalNorm: tf.scalar(0) }),
     update(grads) {
-      const norm = globalNorm(grads, normType);
-      const factor = tf.tidy(() => tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1));
-      const updates = perParam(Object.keys(grads), (n) => tf.mul(grads[n]!, factor));
-      factor.dispose();
-      return { updates, state: { globalNorm: norm } };
+      if (errorIfNonfinite) {
+        checkSyncReadback(
+          'clipByGlobalNorm',
+          'errorIfNonfinite',
+          'call clipGradNorm(grads, maxNorm, {errorIfNonfinite: true}) before the optimizer instead (it reads back asynchronously), or set errorIfNonfinite: false',
+        );
+      }
+      const norm = normOf(grads, p);
+      if (errorIfNonfinite) {
+        let value: number;
+        try {
+          value = norm.dataSync()[0]!;
+        } catch (e) {
+          norm.dispose();
+          throw e;
+        }
+        if (!Number.isFinite(value)) {
+          norm.dispose();
+          throw new Error(nonFiniteNormMessage('clipByGlobalNorm', normType, value));
+        }
+      }
+      const clipped = scaleToNorm(grads, norm, maxNorm);
+      return { updates: clipped, state: { globalNorm: norm } };
     },
   };
 }

@@ -11,9 +11,8 @@ import { chain } from './chain.js';
 import type { ChainTransformation } from './chain.js';
 import type { GradientTransformation, StateValue } from './types.js';
 
-export interface ParamGroup {
-  /** The parameter names in this group, or a predicate on the name. */
-  params: readonly string[] | ((name: string) => boolean);
+/** A param group's options, as PyTorch's param group dicts hold them. */
+export interface ParamGroupOptions {
   /** Group name for `setLearningRate(lr, group)`; default `group<i>` (the rest is `default`). */
   name?: string;
   /**
@@ -34,15 +33,14 @@ export interface ParamGroup {
   [option: string]: unknown;
 }
 
-/** A param group as `addParamGroup` takes it: new variables, with the group's options (as `ParamGroup`). */
-export interface NewParamGroup {
+/** A param group of the constructor: parameters by name (or a predicate on the name) and options. */
+export interface ParamGroup extends ParamGroupOptions {
+  params: readonly string[] | ((name: string) => boolean);
+}
+
+/** A param group as `addParamGroup` takes it: new variables, and options. */
+export interface NewParamGroup extends ParamGroupOptions {
   params: Readonly<Record<string, tf.Variable>> | readonly tf.Variable[];
-  name?: string;
-  lr?: ScalarOrSchedule;
-  lrScale?: number;
-  weightDecay?: number;
-  frozen?: boolean;
-  [option: string]: unknown;
 }
 
 /** What to do when a gradient holds NaN or ±Infinity. */
@@ -436,18 +434,17 @@ export class Optimizer {
    */
   private detach(map: Map<string, Attached>, targets: Group[]): void {
     const kind = map === this.lrSchedules ? 'lr' : 'momentum';
-    const changes: [Group, Record<string, unknown>][] = [];
     for (const g of targets) {
       const a = map.get(g.name);
       if (a === undefined) continue;
       map.delete(g.name);
       try {
-        changes.push([g, this.scheduled('detach', g, a, kind)]);
+        const values = this.scheduled('detach', g, a, kind);
+        this.setHyperparamsOf([[g, values]], 'detach');
       } catch {
-        // past the schedule's end: the values of the last update stay
+        // past the schedule's end, or a value the optimizer refuses: the last update's values stay
       }
     }
-    this.setHyperparamsOf(changes, 'detach');
   }
 
   /** The hyperparameter values of an attached schedule at the next update. */
@@ -743,13 +740,12 @@ function makeGroups(transform: GradientTransformation<any>, names: string[], spe
     let lrScale = 1;
     if (spec.lrScale !== undefined) {
       if (overrides.lr !== undefined) throw new TypeError(`${where}: give lr or lrScale, not both`);
-      checkLr(where, spec.lrScale, 'lrScale');
-      if (typeof spec.lrScale !== 'number') throw new TypeError(`${where}: lrScale must be a number`);
+      if (typeof spec.lrScale !== 'number' || !Number.isFinite(spec.lrScale) || !(spec.lrScale > 0)) throw new RangeError(`${where}: lrScale must be a finite number > 0, got ${String(spec.lrScale)}`);
       if (base === undefined) throw new TypeError(`${where}: lrScale needs an optimizer from @dl/optim (or injectHyperparams) with an lr`);
       lrScale = spec.lrScale;
       overrides.lr = scaleSchedule(injectedOf(transform)!.transform.options.lr as ScalarOrSchedule, lrScale);
-    } else if (typeof overrides.lr === 'number' && base !== undefined) {
-      lrScale = overrides.lr / base;
+    } else if (typeof overrides.lr === 'number' && base !== undefined && base > 0) {
+      lrScale = overrides.lr / base; // a zero base rate scales nothing
     }
     let t: GradientTransformation<any> = transform;
     if (spec.frozen === true) t = setToZero();

@@ -2,7 +2,7 @@ import { tf } from '@dl/core';
 import type { NamedTensors } from '@dl/core';
 import { checkBetas, checkBoolean, checkKeys, checkPositive } from './internal/check.js';
 import { ema, emaSquare } from './internal/ops.js';
-import { perParam, pick, zerosLike } from './internal/per-param.js';
+import { perName, perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
 import { describeFusable } from './internal/fused.js';
 
@@ -16,7 +16,8 @@ export interface ScaleByAdamOptions {
 }
 
 export interface AdamState {
-  readonly count: number;
+  /** Updates so far, per parameter (PyTorch's per-parameter `state['step']`). */
+  readonly count: Readonly<Record<string, number>>;
   readonly mu: NamedTensors;
   readonly nu: NamedTensors;
   readonly nuMax: NamedTensors | null;
@@ -25,7 +26,7 @@ export interface AdamState {
 /**
  * Adam's preconditioner in PyTorch's arithmetic: `m = b1 m + (1 - b1) g`,
  * `v = b2 v + (1 - b2) g²` (AMSGrad: `vmax = max(vmax, v)`), update
- * `m / (1 - b1^t) / (sqrt(v) / sqrt(1 - b2^t) + eps)`, t counting from 1.
+ * `m / (1 - b1^t) / (sqrt(v) / sqrt(1 - b2^t) + eps)`, t counting from 1 per parameter.
  */
 export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransformation<AdamState> {
   checkKeys('scaleByAdam', options, ['betas', 'eps', 'amsgrad']);
@@ -35,13 +36,14 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
   checkBoolean('scaleByAdam', 'amsgrad', amsgrad);
   const [b1, b2] = betas;
   return describeFusable<GradientTransformation<AdamState>>({
-    init: (params) => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params), nuMax: amsgrad ? zerosLike(params) : null }),
+    init: (params) => ({ count: perName(params, 0), mu: zerosLike(params), nu: zerosLike(params), nuMax: amsgrad ? zerosLike(params) : null }),
     update(grads, state) {
-      const t = state.count + 1;
-      // bias corrections in float64, as PyTorch computes them in Python
-      const bc1 = 1 - b1 ** t;
-      const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+      const count: Record<string, number> = {};
       const rows = perParam(Object.keys(grads), (n) => {
+        const t = (count[n] = state.count[n]! + 1);
+        // bias corrections in float64, as PyTorch computes them in Python
+        const bc1 = 1 - b1 ** t;
+        const bc2Sqrt = Math.sqrt(1 - b2 ** t);
         const g = grads[n]!;
         const m = ema(state.mu[n]!, g, b1);
         const v = emaSquare(state.nu[n]!, g, b2);
@@ -54,7 +56,7 @@ export function scaleByAdam(options: ScaleByAdamOptions = {}): GradientTransform
       });
       return {
         updates: pick(rows, 'update'),
-        state: { count: t, mu: pick(rows, 'm'), nu: pick(rows, 'v'), nuMax: state.nuMax === null ? null : pick(rows, 'vMax') },
+        state: { count, mu: pick(rows, 'm'), nu: pick(rows, 'v'), nuMax: state.nuMax === null ? null : pick(rows, 'vMax') },
       };
     },
   }, { kind: 'adam', beta1: b1, beta2: b2, eps, amsgrad });

@@ -2,7 +2,7 @@ import { tf } from '@dl/core';
 import type { NamedTensors } from '@dl/core';
 import { checkBetas, checkKeys, checkPositive } from './internal/check.js';
 import { ema, emaSquare } from './internal/ops.js';
-import { perParam, pick, zerosLike } from './internal/per-param.js';
+import { perName, perParam, pick, zerosLike } from './internal/per-param.js';
 import type { GradientTransformation } from './types.js';
 
 export interface ScaleByRadamOptions {
@@ -13,14 +13,15 @@ export interface ScaleByRadamOptions {
 }
 
 export interface RadamState {
-  readonly count: number;
+  /** Updates so far, per parameter (PyTorch's per-parameter `state['step']`). */
+  readonly count: Readonly<Record<string, number>>;
   readonly mu: NamedTensors;
   readonly nu: NamedTensors;
 }
 
 /**
  * RAdam: Adam's moments with the variance rectification `r_t` once the approximated SMA
- * length `rho_t` exceeds 5; before that, the bias-corrected momentum alone.
+ * length `rho_t` exceeds 5; before that, the bias-corrected momentum alone (t per parameter).
  */
 export function scaleByRadam(options: ScaleByRadamOptions = {}): GradientTransformation<RadamState> {
   checkKeys('scaleByRadam', options, ['betas', 'eps']);
@@ -30,14 +31,15 @@ export function scaleByRadam(options: ScaleByRadamOptions = {}): GradientTransfo
   const [b1, b2] = betas;
   const rhoInf = 2 / (1 - b2) - 1;
   return {
-    init: (params) => ({ count: 0, mu: zerosLike(params), nu: zerosLike(params) }),
+    init: (params) => ({ count: perName(params, 0), mu: zerosLike(params), nu: zerosLike(params) }),
     update(grads, state) {
-      const t = state.count + 1;
-      const bc1 = 1 - b1 ** t;
-      const bc2 = 1 - b2 ** t;
-      const rhoT = rhoInf - (2 * t * b2 ** t) / bc2;
-      const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
+      const count: Record<string, number> = {};
       const rows = perParam(Object.keys(grads), (n) => {
+        const t = (count[n] = state.count[n]! + 1);
+        const bc1 = 1 - b1 ** t;
+        const bc2 = 1 - b2 ** t;
+        const rhoT = rhoInf - (2 * t * b2 ** t) / bc2;
+        const rect = rhoT > 5 ? Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
         const g = grads[n]!;
         const m = ema(state.mu[n]!, g, b1);
         const v = emaSquare(state.nu[n]!, g, b2);
@@ -45,7 +47,7 @@ export function scaleByRadam(options: ScaleByRadamOptions = {}): GradientTransfo
         const update = rhoT > 5 ? tf.mul(tf.div(tf.mul(mHat, Math.sqrt(bc2)), tf.add(tf.sqrt(v), eps)), rect) : mHat;
         return { m, v, update };
       });
-      return { updates: pick(rows, 'update'), state: { count: t, mu: pick(rows, 'm'), nu: pick(rows, 'v') } };
+      return { updates: pick(rows, 'update'), state: { count, mu: pick(rows, 'm'), nu: pick(rows, 'v') } };
     },
   };
 }

@@ -100,7 +100,7 @@ describeBackends('injectHyperparams', () => {
     const s1 = setHyperparams(t, s0, { lr: 2 });
     const r = expectNoLeak(() => t.update(g, s1));
     expect(await r.updates.x!.data()).toEqual(new Float32Array([-2]));
-    expect(() => setHyperparams(t, s1, { lr: -1 })).toThrow('scaleByLearningRate: lr must be > 0, got -1');
+    expect(() => setHyperparams(t, s1, { lr: -1 })).toThrow('scaleByLearningRate: lr must be >= 0, got -1');
     tf.dispose([g.x, r.updates.x!]);
   });
 });
@@ -108,7 +108,7 @@ describeBackends('injectHyperparams', () => {
 describe('injectHyperparams options', () => {
   it('validates through the factory before any tensor is made', () => {
     const make = injectHyperparams((o: { lr: number }) => scaleByLearningRate(o.lr));
-    expect(() => make({ lr: 0 })).toThrow('scaleByLearningRate: lr must be > 0, got 0');
+    expect(() => make({ lr: -0.5 })).toThrow('scaleByLearningRate: lr must be >= 0, got -0.5');
     expect(() => make(3 as never)).toThrow('injectHyperparams: options must be an object, got 3');
   });
 });

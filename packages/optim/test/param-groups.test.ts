@@ -200,7 +200,7 @@ describe('Optimizer param groups', () => {
     const n = tf.memory().numTensors;
     expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], momentun: 0.9 }] })).toThrow(/unknown option "momentun"/);
     expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], lr: 0.1, lrScale: 2 }] })).toThrow(/give lr or lrScale, not both/);
-    expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], lrScale: -1 }] })).toThrow(/lrScale must be > 0/);
+    expect(() => new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ params: ['c'], lrScale: -1 }] })).toThrow(/lrScale must be a finite number > 0, got -1/);
     expect(() => new Optimizer(chain(scaleByLearningRate(0.1)), v, { groups: [{ params: ['c'], momentum: 0.5 }] })).toThrow(/sets momentum, which needs an optimizer from @dl\/optim \(alone or as the one optimizer in a chain\)/);
     expect(tf.memory().numTensors).toBe(n);
     const opt = new Optimizer(sgd({ lr: 0.1 }), v);

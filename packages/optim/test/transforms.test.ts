@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeBackends, expectNoLeak } from '@dl/core/testing';
 import { scale, setToZero, scaleByLearningRate, trace, scaleByRss, scaleByRms, scaleByAdadelta, scaleByAdam, scaleByAdamax, scaleByNadam, scaleByRadam, addDecayedWeights, applyUpdates } from '../src/index.js';
 import { twoUpdates, close } from './support/one-step.js';
+import type { GradientTransformation } from '../src/index.js';
 import { tf } from '@dl/core';
 
 describeBackends('scale', () => {
@@ -34,7 +35,8 @@ describeBackends('scaleByLearningRate', () => {
 
 describe('scaleByLearningRate options', () => {
   it('throws before any tensor is made', () => {
-    expect(() => scaleByLearningRate(0)).toThrow('scaleByLearningRate: lr must be > 0, got 0');
+    expect(scaleByLearningRate(0)).toBeDefined(); // PyTorch accepts lr 0 (internal/check.ts: lr >= 0)
+    expect(() => scaleByLearningRate(-1)).toThrow('scaleByLearningRate: lr must be >= 0, got -1');
     expect(() => scaleByLearningRate('1' as never)).toThrow(TypeError);
   });
 });
@@ -194,4 +196,41 @@ describe('applyUpdates arguments', () => {
     expect(() => applyUpdates(p, u)).toThrow('applyUpdates: updates "w" has shape [1], the parameter has [2]');
     tf.dispose([p.w, u.w]);
   });
+});
+
+describeBackends('per-parameter step counts (PyTorch keeps state["step"] per parameter)', () => {
+  const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof tf.Tensor);
+  const cases: [string, () => ReturnType<typeof scaleByAdam> | ReturnType<typeof trace> | ReturnType<typeof scaleByNadam>][] = [
+    ['scaleByAdam', () => scaleByAdam()],
+    ['scaleByAdam amsgrad', () => scaleByAdam({ amsgrad: true })],
+    ['scaleByAdamax', () => scaleByAdamax() as never],
+    ['scaleByNadam', () => scaleByNadam({ momentumDecay: 0.1 })],
+    ['scaleByRadam', () => scaleByRadam({ betas: [0.9, 0.5] }) as never],
+    ['trace', () => trace({ momentum: 0.9, dampening: 0.5 })],
+  ];
+  for (const [name, make] of cases) {
+    it(`${name}: counts per name; a parameter whose count is behind gets its own step`, async () => {
+      const t = make() as unknown as GradientTransformation<Record<string, unknown>>;
+      const params = { a: tf.tensor1d([1, -2]), b: tf.tensor1d([3]) };
+      const g1 = { a: tf.tensor1d([0.5, -3]), b: tf.tensor1d([2]) };
+      const g2 = { a: tf.tensor1d([-1, 0.25]), b: tf.tensor1d([-0.5]) };
+      const s0 = t.init(params);
+      expect(s0.count).toEqual({ a: 0, b: 0 });
+      if (name === 'scaleByNadam') expect(s0.muProduct).toEqual({ a: 1, b: 1 });
+      const r1 = t.update(g1, s0, params);
+      expect(r1.state.count).toEqual({ a: 1, b: 1 });
+      // "b" had no gradient in the first step: its entries of every per-name record stay as in s0
+      const mixed: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r1.state)) mixed[k] = isRecord(v) ? { a: v.a, b: (s0[k] as Record<string, unknown>).b } : v;
+      const r2 = t.update(g2, mixed, params);
+      expect(r2.state.count).toEqual({ a: 2, b: 1 });
+      // b's update is a first step, a's a second step, each as if it were alone
+      const bAlone = t.update({ b: g2.b }, t.init({ b: params.b }), { b: params.b });
+      const aAlone1 = t.update({ a: g1.a }, t.init({ a: params.a }), { a: params.a });
+      const aAlone2 = t.update({ a: g2.a }, aAlone1.state, { a: params.a });
+      expect(await r2.updates.b!.data()).toEqual(await bAlone.updates.b!.data());
+      expect(await r2.updates.a!.data()).toEqual(await aAlone2.updates.a!.data());
+      tf.dispose([params, g1, g2, s0, r1, r2, bAlone, aAlone1, aAlone2] as unknown as tf.TensorContainer);
+    });
+  }
 });

@@ -9,11 +9,11 @@ export function checkNumber(where: string, name: string, v: unknown): asserts v 
   }
 }
 
-/** `lr > 0`, or a schedule (whose values may be 0, e.g. the end of a cosine). */
+/** `lr >= 0` (PyTorch's check: 0 is a valid rate, e.g. the end of a cosine or a linear decay), or a schedule. */
 export function checkLr(where: string, lr: unknown, name = 'lr'): asserts lr is ScalarOrSchedule {
   if (typeof lr === 'function') return;
   checkNumber(where, name, lr);
-  if (!(lr > 0)) throw new RangeError(`${where}: ${name} must be > 0, got ${lr}`);
+  if (!(lr >= 0)) throw new RangeError(`${where}: ${name} must be >= 0, got ${lr}`);
 }
 
 export function checkPositive(where: string, name: string, v: unknown): asserts v is number {

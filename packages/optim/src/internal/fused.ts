@@ -46,6 +46,8 @@ interface Shape {
   weightDecay: number;
   maximize: boolean;
   decoupled: boolean;
+  /** Adagrad's lr decay (its lr stage then counts steps per parameter); undefined for the others. */
+  lrDecay: number | undefined;
 }
 
 type Plan =
@@ -68,6 +70,9 @@ function plan(o: Shape, pre: readonly GradientTransformation<any>[]): Plan | nul
   if (d.length === 2 && a!.kind === 'rms' && b!.kind === 'trace' && b!.dampening === 0 && !b!.nesterov) return { kernel: 'DlRmspropStep', rms: a!, trace: b! };
   return null;
 }
+
+/** Adagrad's `lr / (1 + (step - 1) lrDecay)` in float64, `steps` being the parameter's updates before this one. */
+export const decayedLr = (lr: number, steps: number, lrDecay: number): number => lr / (1 + steps * lrDecay);
 
 const run = (kernel: string, inputs: Record<string, tf.Tensor>, attrs: Record<string, number | boolean>): tf.Tensor[] =>
   tf.engine().runKernel(kernel, inputs, attrs) as tf.Tensor[];
@@ -97,20 +102,30 @@ export function fuseTorchShape(o: Shape, pre: readonly GradientTransformation<an
       ) {
         return composed.update(grads, state, params);
       }
+      // Everything per parameter (step counts, bias corrections, Adagrad's decayed lr) is
+      // computed per variable in float64 as the composed transforms do, and passed as attrs.
+      // scaleByLearningRate's {count}, or Adagrad's {lr: {count}, step: {[name]: number}}
       const lrState = state[3 + k] as Rec;
-      const lr = scheduleValue(o.lr, lrState.count as number, 'scaleByLearningRate: lr');
-      const common = { lr, weightDecay: o.weightDecay, maximize: o.maximize };
+      const count = (o.lrDecay === undefined ? lrState.count : lrState.lr.count) as number;
+      const lr = scheduleValue(o.lr, count, o.lrDecay === undefined ? 'scaleByLearningRate: lr' : 'adagrad: lr');
+      const step: Record<string, number> = {};
+      const common = (n: string) => {
+        if (o.lrDecay === undefined) return { lr, weightDecay: o.weightDecay, maximize: o.maximize };
+        const before = lrState.step[n] as number;
+        step[n] = before + 1;
+        return { lr: decayedLr(lr, before, o.lrDecay), weightDecay: o.weightDecay, maximize: o.maximize };
+      };
       const param = (n: string): Record<string, tf.Tensor> => (needP ? { param: params![n]! } : {});
       const updates: NamedTensors = {};
       const next = state.slice();
-      next[3 + k] = { count: (lrState.count as number) + 1 };
       if (p.kernel === 'DlAdamStep') {
         const s = state[2] as Rec;
-        const t = (s.count as number) + 1;
         const { beta1, beta2, eps, amsgrad } = p.adam;
-        const attrs = { ...common, beta1, beta2, eps, amsgrad, decoupled: o.decoupled, biasCorrection1: 1 - beta1 ** t, biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** t) };
+        const counts: Record<string, number> = {};
         const mu: NamedTensors = {}, nu: NamedTensors = {}, nuMax: NamedTensors = {};
         for (const n of names) {
+          const t = (counts[n] = (s.count[n] as number) + 1);
+          const attrs = { ...common(n), beta1, beta2, eps, amsgrad, decoupled: o.decoupled, biasCorrection1: 1 - beta1 ** t, biasCorrection2Sqrt: Math.sqrt(1 - beta2 ** t) };
           const ins: Record<string, tf.Tensor> = { grad: grads[n]!, m: s.mu[n], v: s.nu[n], ...param(n) };
           if (amsgrad) ins.vMax = s.nuMax[n];
           const out = run(p.kernel, ins, attrs);
@@ -119,49 +134,59 @@ export function fuseTorchShape(o: Shape, pre: readonly GradientTransformation<an
           nu[n] = out[2]!;
           if (amsgrad) nuMax[n] = out[3]!;
         }
-        next[2] = { count: t, mu, nu, nuMax: amsgrad ? nuMax : null };
+        next[2] = { count: counts, mu, nu, nuMax: amsgrad ? nuMax : null };
       } else if (p.kernel === 'DlSgdStep') {
         const tr = p.trace;
         const s = tr === null ? null : (state[2] as Rec);
-        const attrs = { ...common, momentum: tr?.momentum ?? 0, dampening: tr?.dampening ?? 0, nesterov: tr?.nesterov ?? false, first: s?.count === 0 };
+        const counts: Record<string, number> = {};
         const buf: NamedTensors = {};
         for (const n of names) {
+          const first = s !== null && s.count[n] === 0;
+          const attrs = { ...common(n), momentum: tr?.momentum ?? 0, dampening: tr?.dampening ?? 0, nesterov: tr?.nesterov ?? false, first };
           const ins: Record<string, tf.Tensor> = { grad: grads[n]!, ...param(n) };
-          if (s !== null && s.count !== 0) ins.buf = s.trace[n];
+          if (s !== null && !first) ins.buf = s.trace[n];
           const out = run(p.kernel, ins, attrs);
           updates[n] = out[0]!;
-          if (s !== null) buf[n] = out[1]!;
+          if (s !== null) {
+            buf[n] = out[1]!;
+            counts[n] = (s.count[n] as number) + 1;
+          }
         }
-        if (s !== null) next[2] = { count: (s.count as number) + 1, trace: buf };
+        if (s !== null) next[2] = { count: counts, trace: buf };
       } else if (p.kernel === 'DlRmspropStep') {
         const { alpha, eps, centered } = p.rms;
         const s = state[2] as Rec;
         const ts = p.trace === null ? null : (state[3] as Rec);
-        const attrs = { ...common, alpha, eps, centered, momentum: p.trace?.momentum ?? 0, first: ts?.count === 0 };
+        const counts: Record<string, number> = {};
         const sq: NamedTensors = {}, ga: NamedTensors = {}, buf: NamedTensors = {};
         for (const n of names) {
+          const first = ts !== null && ts.count[n] === 0;
+          const attrs = { ...common(n), alpha, eps, centered, momentum: p.trace?.momentum ?? 0, first };
           const ins: Record<string, tf.Tensor> = { grad: grads[n]!, squareAvg: s.squareAvg[n], ...param(n) };
           if (centered) ins.gradAvg = s.gradAvg[n];
-          if (ts !== null && ts.count !== 0) ins.buf = ts.trace[n];
+          if (ts !== null && !first) ins.buf = ts.trace[n];
           const out = run(p.kernel, ins, attrs);
           updates[n] = out[0]!;
           sq[n] = out[1]!;
           if (centered) ga[n] = out[2]!;
-          if (ts !== null) buf[n] = out[centered ? 3 : 2]!;
+          if (ts !== null) {
+            buf[n] = out[centered ? 3 : 2]!;
+            counts[n] = (ts.count[n] as number) + 1;
+          }
         }
         next[2] = { squareAvg: sq, gradAvg: centered ? ga : null };
-        if (ts !== null) next[3] = { count: (ts.count as number) + 1, trace: buf };
+        if (ts !== null) next[3] = { count: counts, trace: buf };
       } else {
         const s = state[2] as Rec;
-        const attrs = { ...common, eps: p.rss.eps };
         const sum: NamedTensors = {};
         for (const n of names) {
-          const out = run(p.kernel, { grad: grads[n]!, sum: s.sum[n], ...param(n) }, attrs);
+          const out = run(p.kernel, { grad: grads[n]!, sum: s.sum[n], ...param(n) }, { ...common(n), eps: p.rss.eps });
           updates[n] = out[0]!;
           sum[n] = out[1]!;
         }
         next[2] = { sum };
       }
+      next[3 + k] = o.lrDecay === undefined ? { count: count + 1 } : { lr: { count: count + 1 }, step };
       return { updates, state: next };
     },
   };

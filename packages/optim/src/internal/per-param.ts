@@ -25,3 +25,14 @@ export function needParams(where: string, params: NamedTensors | undefined): Nam
   if (params === undefined) throw new TypeError(`${where}: update needs the current parameters (third argument)`);
   return params;
 }
+
+/**
+ * A number per parameter, all `value` (PyTorch's per-parameter `state['step']`, NAdam's
+ * `mu_product`). Kept in a record keyed by the parameter names, like the moment tensors, so
+ * that what happens to one parameter's state happens to its count too.
+ */
+export function perName(params: NamedTensors, value: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const n of Object.keys(params)) out[n] = value;
+  return out;
+}
