@@ -54,14 +54,9 @@ export class Conv2d extends Module {
     const [kr, br] = rng.split(2) as [typeof rng, typeof rng];
     const shape = [...this.kernelSize, inChannels, outChannels];
     const fanIn = inChannels * this.kernelSize[0] * this.kernelSize[1];
-    try {
-      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
-      if (options.bias ?? true) {
-        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], fanIn, br), kind, 'biasInitializer'));
-      }
-    } catch (error) {
-      this.dispose(); // a failing initializer leaves no variable behind
-      throw error;
+    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
+    if (options.bias ?? true) {
+      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], fanIn, br), kind, 'biasInitializer'));
     }
   }
 

@@ -30,14 +30,9 @@ export class Dense extends Module {
     const rng = toRng(options.seed, kind);
     const [kr, br] = rng.split(2) as [typeof rng, typeof rng];
     const shape = [inFeatures, outFeatures];
-    try {
-      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
-      if (options.bias ?? true) {
-        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outFeatures], br, () => defaultBias([outFeatures], inFeatures, br), kind, 'biasInitializer'));
-      }
-    } catch (error) {
-      this.dispose(); // a failing initializer leaves no variable behind
-      throw error;
+    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, shape, kr, () => defaultKernel(shape, kr), kind, 'kernelInitializer'));
+    if (options.bias ?? true) {
+      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outFeatures], br, () => defaultBias([outFeatures], inFeatures, br), kind, 'biasInitializer'));
     }
   }
 

@@ -58,14 +58,9 @@ export class DepthwiseConv2d extends Module {
     // Initialised as the grouped kernel it is (PyTorch's fans: in kh·kw, out c·m·kh·kw).
     const grouped = groupedShape(kh, kw, channels, m);
     const note = ` (the grouped layout [kh, kw, 1, channels·depthMultiplier], reshaped to [kh, kw, channels, depthMultiplier])`;
-    try {
-      this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, grouped, kr, () => defaultKernel(grouped, kr), kind, 'kernelInitializer', note).reshape(shape));
-      if (options.bias ?? true) {
-        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [channels * m], br, () => defaultBias([channels * m], kh * kw, br), kind, 'biasInitializer'));
-      }
-    } catch (error) {
-      this.dispose(); // a failing initializer leaves no variable behind
-      throw error;
+    this.kernel = this.addParameter('kernel', () => initTensor(options.kernelInitializer, grouped, kr, () => defaultKernel(grouped, kr), kind, 'kernelInitializer', note).reshape(shape));
+    if (options.bias ?? true) {
+      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [channels * m], br, () => defaultBias([channels * m], kh * kw, br), kind, 'biasInitializer'));
     }
   }
 

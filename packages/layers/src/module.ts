@@ -33,10 +33,20 @@ export abstract class Module {
   /** @param kind the layer's name in error messages (`'conv2d'`). */
   constructor(readonly kind: string) {}
 
-  /** Registers a trainable variable made (inside `tf.tidy`) from `init()`. */
+  /**
+   * Registers a trainable variable made (inside `tf.tidy`) from `init()`. When `init` throws (a
+   * user's initializer), the module's variables made so far are freed: a constructor that fails
+   * leaves nothing behind, in every layer.
+   */
   protected addParameter(name: string, init: () => tf.Tensor): tf.Variable {
     this.#checkName(name);
-    const v = tf.tidy(() => tf.variable(init(), true));
+    let v: tf.Variable;
+    try {
+      v = tf.tidy(() => tf.variable(init(), true));
+    } catch (error) {
+      this.dispose();
+      throw error;
+    }
     this.#params.set(name, v);
     return v;
   }

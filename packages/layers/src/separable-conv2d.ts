@@ -63,17 +63,12 @@ export class SeparableConv2d extends Module {
     const grouped = groupedShape(kh, kw, inChannels, this.depthMultiplier);
     const note = ` (the grouped layout [kh, kw, 1, inChannels·depthMultiplier], reshaped to [kh, kw, inChannels, depthMultiplier])`;
     const pShape = [1, 1, mid, outChannels];
-    try {
-      this.depthwiseKernel = this.addParameter('depthwiseKernel', () =>
-        initTensor(options.depthwiseInitializer, grouped, dr, () => defaultKernel(grouped, dr), kind, 'depthwiseInitializer', note).reshape(dShape),
-      );
-      this.pointwiseKernel = this.addParameter('pointwiseKernel', () => initTensor(options.pointwiseInitializer, pShape, pr, () => defaultKernel(pShape, pr), kind, 'pointwiseInitializer'));
-      if (options.bias ?? true) {
-        this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], mid, br), kind, 'biasInitializer'));
-      }
-    } catch (error) {
-      this.dispose(); // a failing initializer leaves no variable behind
-      throw error;
+    this.depthwiseKernel = this.addParameter('depthwiseKernel', () =>
+      initTensor(options.depthwiseInitializer, grouped, dr, () => defaultKernel(grouped, dr), kind, 'depthwiseInitializer', note).reshape(dShape),
+    );
+    this.pointwiseKernel = this.addParameter('pointwiseKernel', () => initTensor(options.pointwiseInitializer, pShape, pr, () => defaultKernel(pShape, pr), kind, 'pointwiseInitializer'));
+    if (options.bias ?? true) {
+      this.bias = this.addParameter('bias', () => initTensor(options.biasInitializer, [outChannels], br, () => defaultBias([outChannels], mid, br), kind, 'biasInitializer'));
     }
   }
 

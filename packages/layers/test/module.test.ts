@@ -95,6 +95,20 @@ describeBackends('Module', () => {
 });
 
 describe('Module', () => {
+  it('a constructor whose initializer throws leaves no variable behind (addParameter frees the ones made)', () => {
+    expectThrowNoLeak(() => dense(3, 2, { biasInitializer: () => tf.ones([5]) }), 'dense: biasInitializer must return a tensor of shape [2], got [5]');
+    expectThrowNoLeak(
+      () =>
+        dense(3, 2, {
+          biasInitializer: () => {
+            throw new RangeError('my initializer failed');
+          },
+        }),
+      'my initializer failed',
+      RangeError,
+    );
+  });
+
   it('rejects duplicate or dotted names', () => {
     class Bad extends Module {
       constructor(name: string) {
