@@ -1,6 +1,6 @@
 import { tf } from '@dl/core';
 import { checkBoolean, checkKeys, checkPositive } from './internal/check.js';
-import { nonFiniteNormMessage, scaleToNorm } from './internal/clip.js';
+import { checkFiniteNorm, scaleToNorm } from './internal/clip.js';
 import { checkSyncReadback } from './internal/readback.js';
 import { checkNormType, normOf, normOrder } from './global-norm.js';
 import type { NormType } from './global-norm.js';
@@ -49,17 +49,13 @@ export function clipByGlobalNorm(maxNorm: number, options: ClipByGlobalNormOptio
       }
       const norm = normOf(grads, p);
       if (errorIfNonfinite) {
-        let value: number;
+        let value: number | { error: unknown };
         try {
           value = norm.dataSync()[0]!;
-        } catch (e) {
-          norm.dispose();
-          throw e;
+        } catch (error) {
+          value = { error };
         }
-        if (!Number.isFinite(value)) {
-          norm.dispose();
-          throw new Error(nonFiniteNormMessage('clipByGlobalNorm', normType, value));
-        }
+        checkFiniteNorm('clipByGlobalNorm', normType, norm, value);
       }
       const clipped = scaleToNorm(grads, norm, maxNorm);
       return { updates: clipped, state: { globalNorm: norm } };

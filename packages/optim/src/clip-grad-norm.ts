@@ -1,7 +1,7 @@
 import { tf } from '@dl/core';
 import type { NamedTensors } from '@dl/core';
 import { checkBoolean, checkKeys, checkPositive } from './internal/check.js';
-import { checkNamedTensors, nonFiniteNormMessage, scaleToNorm } from './internal/clip.js';
+import { checkNamedTensors, checkFiniteNorm, scaleToNorm } from './internal/clip.js';
 import { checkNormType, normOf, normOrder } from './global-norm.js';
 import type { NormType } from './global-norm.js';
 
@@ -44,17 +44,8 @@ export async function clipGradNorm(grads: NamedTensors, maxNorm: number, options
   checkBoolean('clipGradNorm', 'errorIfNonfinite', errorIfNonfinite);
   const totalNorm = normOf(grads, normOrder(normType));
   if (errorIfNonfinite) {
-    let value: number;
-    try {
-      value = (await totalNorm.data())[0]!;
-    } catch (e) {
-      totalNorm.dispose();
-      throw e;
-    }
-    if (!Number.isFinite(value)) {
-      totalNorm.dispose();
-      throw new Error(nonFiniteNormMessage('clipGradNorm', normType, value));
-    }
+    const value = await totalNorm.data().then((v) => v[0]!, (error: unknown) => ({ error }));
+    checkFiniteNorm('clipGradNorm', normType, totalNorm, value);
   }
   return { grads: scaleToNorm(grads, totalNorm, maxNorm), totalNorm };
 }

@@ -23,11 +23,18 @@ export function scaleToNorm(grads: NamedTensors, norm: tf.Scalar, maxNorm: numbe
   return clipped;
 }
 
-/** PyTorch's error_if_nonfinite message, in this package's words. */
-export function nonFiniteNormMessage(where: string, normType: NormType, value: number): string {
-  return (
+/**
+ * PyTorch's error_if_nonfinite: throws, freeing `norm`, when `value` (the norm read back, or the
+ * error reading it) is not finite. The sync transformation and the async function read the norm
+ * their own way and share this.
+ */
+export function checkFiniteNorm(where: string, normType: NormType, norm: tf.Scalar, value: number | { error: unknown }): void {
+  if (typeof value === 'number' && Number.isFinite(value)) return;
+  norm.dispose();
+  if (typeof value !== 'number') throw value.error;
+  throw new Error(
     `${where}: the total norm of order ${showOrder(normType)} is ${value} (the gradients hold NaN or ±Infinity), so they cannot be clipped; ` +
-    `set errorIfNonfinite: false to scale them by the non-finite norm anyway (PyTorch's error_if_nonfinite)`
+      `set errorIfNonfinite: false to scale them by the non-finite norm anyway (PyTorch's error_if_nonfinite)`,
   );
 }
 
