@@ -4,6 +4,8 @@ export interface InjectedState<O> {
   /** The options the inner transformation is built from; change them with `setHyperparams`. */
   readonly hyperparams: O;
   readonly inner: StateValue;
+  /** Updates applied: the step at which a schedule among the hyperparameters is evaluated. */
+  readonly count: number;
 }
 
 export interface InjectedTransformation<O extends object> extends GradientTransformation<InjectedState<O>> {
@@ -43,10 +45,10 @@ export function injectHyperparams<O extends object>(
       options: opts,
       factory,
       configure: (overrides) => make({ ...opts, ...defined(overrides) }),
-      init: (params) => ({ hyperparams: opts, inner: first.init(params) as StateValue }),
+      init: (params) => ({ hyperparams: opts, inner: first.init(params) as StateValue, count: 0 }),
       update(grads, state, params) {
         const r = build(state.hyperparams).update(grads, state.inner, params);
-        return { updates: r.updates, state: { hyperparams: state.hyperparams, inner: r.state as StateValue } };
+        return { updates: r.updates, state: { hyperparams: state.hyperparams, inner: r.state as StateValue, count: state.count + 1 } };
       },
     };
   };
@@ -73,7 +75,7 @@ export function setHyperparams<O extends object>(
   }
   const hyperparams = defined({ ...state.hyperparams, ...values });
   transform.factory(hyperparams);
-  return { hyperparams, inner: state.inner };
+  return { hyperparams, inner: state.inner, count: state.count };
 }
 
 export function isInjected(t: GradientTransformation<any>): t is InjectedTransformation<any> {

@@ -407,7 +407,7 @@ export class Optimizer {
     const attached = this.lrSchedules.get(g.name);
     if (attached) return scheduleValue(attached.schedule, this.steps_ - attached.origin, `Optimizer: the learning-rate schedule of group ${JSON.stringify(g.name)}`);
     if (typeof lr === 'number') return lr;
-    return scheduleValue(lr, scheduleCount(this.groupState(g, 'getLearningRate').inner), `Optimizer: lr of group ${JSON.stringify(g.name)}`);
+    return scheduleValue(lr, this.groupState(g, 'getLearningRate').count, `Optimizer: lr of group ${JSON.stringify(g.name)}`);
   }
 
   private attach(where: string, map: Map<string, Attached>, schedule: Schedule | null, options: SetScheduleOptions, scaled: boolean): void {
@@ -622,23 +622,6 @@ function injectedOf(t: GradientTransformation<any>): Injected | undefined {
   const [part, index] = found[0]!;
   const inj = part as InjectedTransformation<any>;
   return { transform: inj, index, configure: (o) => chain(...parts.map((p, i) => (i === index ? inj.configure(o) : p))) };
-}
-
-/** The update count of a `scaleByLearningRate` inside an injected state (its schedule's step). */
-function scheduleCount(inner: StateValue): number {
-  let found: number | undefined;
-  const walk = (v: unknown): void => {
-    if (found !== undefined || v === null || typeof v !== 'object' || v instanceof tf.Tensor) return;
-    if (Array.isArray(v)) return v.forEach(walk);
-    const o = v as Record<string, unknown>;
-    if (typeof o.count === 'number' && Object.keys(o).length === 1) {
-      found = o.count;
-      return;
-    }
-    Object.values(o).forEach(walk);
-  };
-  walk(inner);
-  return found ?? 0;
 }
 
 function pickNamed<T extends tf.Tensor>(all: Readonly<Record<string, T>>, names: readonly string[]): Record<string, T> {

@@ -169,7 +169,7 @@ describeBackends('Optimizer', (backend) => {
       tf.dispose(Object.values(gi));
     }
     expect(await read(resumed)).toEqual(await read(full));
-    expect(() => optC.loadStateDict({ ...optC.stateDict(), state: { wrong: 1 } })).toThrow('Optimizer.loadStateDict: state has keys {wrong}, expected {hyperparams,inner}');
+    expect(() => optC.loadStateDict({ ...optC.stateDict(), state: { wrong: 1 } })).toThrow('Optimizer.loadStateDict: state has keys {wrong}, expected {count,hyperparams,inner}');
     for (const o of [optA, optB, optC]) o.dispose();
     tf.dispose([...Object.values(full), ...Object.values(half), ...Object.values(resumed)]);
   });

@@ -3,6 +3,7 @@ import { tf, withScaled } from '@dl/core';
 import type { Schedule } from '@dl/core';
 import { describeBackends, expectNoLeak, expectTensorsClose } from '@dl/core/testing';
 import { Optimizer, adam, chain, clipByGlobalNorm, scaleByLearningRate, sgd } from '../src/index.js';
+import type { ParamGroup } from '../src/index.js';
 import fx from './fixtures/param-groups.json';
 
 // scripts/fixtures/optim/gen_param_groups.py: PyTorch 1.13, two param groups with their own
@@ -45,8 +46,6 @@ async function follow(opt: Optimizer, v: Record<string, tf.Variable>, c: Case, b
     }
   }
 }
-
-const sgdGroups = () => new Optimizer(sgd({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 }), setup(), {});
 
 describeBackends('Optimizer param groups against PyTorch', () => {
   const make = (kind: 'sgd' | 'adam') => {
@@ -213,8 +212,8 @@ describe('Optimizer param groups', () => {
   });
 });
 
-function sgdGroupsWith(groups: ConstructorParameters<typeof Optimizer>[2] extends infer O ? (O extends { groups?: infer G } ? G : never) : never) {
-  return new Optimizer(sgd({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 }), setup(), { groups: groups ?? [] });
+function sgdGroupsWith(groups: ParamGroup[]) {
+  return new Optimizer(sgd({ lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 1e-2 }), setup(), { groups });
 }
 function zeroGrads(opt: Optimizer): Record<string, tf.Tensor> {
   return tf.tidy(() => Object.fromEntries(Object.entries(opt.variables).map(([n, x]) => [n, tf.zerosLike(x)])));
@@ -224,4 +223,3 @@ function dispose(opt: Optimizer): void {
   opt.dispose();
   tf.dispose(v);
 }
-void sgdGroups;
