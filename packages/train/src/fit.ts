@@ -308,11 +308,18 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
 
   // Checkpoint-like callbacks (priority > 0) see the epoch after the others updated their state.
   const ordered = callbacks.map((cb, i) => ({ cb, i })).sort((a, b) => (a.cb.priority ?? 0) - (b.cb.priority ?? 0) || a.i - b.i).map((e) => e.cb);
-  const trainable = (): tf.Variable[] => {
+  // What the loss is differentiated against, and the optimizer's name of each variable: made again
+  // only when the optimizer's variables change (a callback's addParamGroup), not per batch.
+  let seenVariables: object | undefined;
+  let trainable: tf.Variable[] = [];
+  let names = new Map<string, string>();
+  const refreshVariables = (): void => {
+    if (seenVariables === optimizer.variables) return;
+    seenVariables = optimizer.variables;
     const frozen = new Set(optimizer.paramGroups.filter((g) => g.frozen).flatMap((g) => g.params));
-    return Object.entries(optimizer.variables).filter(([name, v]) => v.trainable && !frozen.has(name)).map(([, v]) => v);
+    trainable = Object.entries(optimizer.variables).filter(([name, v]) => v.trainable && !frozen.has(name)).map(([, v]) => v);
+    names = new Map(Object.entries(optimizer.variables).map(([name, v]) => [v.name, name]));
   };
-  const byVariable = (): Map<string, string> => new Map(Object.entries(optimizer.variables).map(([name, v]) => [v.name, name]));
 
   try {
     for (const cb of ordered) await cb.onTrainBegin?.(ctx);
@@ -331,7 +338,7 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
         let skipped = 0;
         let applied = 0;
         // the gradients and figures of the batches since the last step
-        let acc: { grads: NamedTensors; stats: tf.Tensor; bad: tf.Tensor; size: number; count: number } | undefined;
+        let acc: { grads: NamedTensors; stats: tf.Tensor; bad: tf.Tensor | undefined; size: number; count: number } | undefined;
         const stepOf: number[] = [];
         let nanAt: { batch: number } | undefined;
         const readBack = async (): Promise<void> => {
@@ -371,20 +378,20 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
             let stats: tf.Tensor | undefined;
             let lossFinite: tf.Tensor | undefined;
             const k = plan.accumulateSteps;
+            refreshVariables();
             const { value, grads } = variableGrads(() => {
               const out = forward(model, xb, true, modelRng!);
               const l = trainLoss(out, yb);
               stats = batch.track(tf.keep(tf.tidy(() => tf.stack([tf.mul(l, size), hits(out, yb, 1), topK ? hits(out, yb, topK) : tf.scalar(0)]))));
               if (plan.stopOnNaN) lossFinite = batch.track(tf.keep(tf.isFinite(l)));
               return k > 1 ? tf.div(l, k) : l;
-            }, trainable());
+            }, trainable);
             batch.track([value, grads, stats, lossFinite]);
             // PyTorch's `grad is None` for what the loss does not reach: variableGrads leaves it out
-            const names = byVariable();
             const named: NamedTensors = {};
             for (const [vn, g] of Object.entries(grads)) named[names.get(vn) ?? vn] = g;
             if (acc === undefined) {
-              acc = { grads: scope.track(batch.release(named)), stats: scope.track(batch.release(stats!)), bad: scope.track(tf.tensor1d([-1, 0])), size, count: 1 };
+              acc = { grads: scope.track(batch.release(named)), stats: scope.track(batch.release(stats!)), bad: lossFinite ? scope.track(tf.tensor1d([-1, 0])) : undefined, size, count: 1 };
             } else {
               const prev = acc;
               const sum: NamedTensors = { ...prev.grads };
@@ -394,12 +401,12 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
               scope.free(prev.stats);
               acc = { grads: sum, stats: stats2, bad: prev.bad, size: prev.size + size, count: prev.count + 1 };
             }
-            if (lossFinite) {
-              const bad = scope.track(
-                tf.tidy(() => tf.where(tf.logicalAnd(tf.less(tf.slice(acc!.bad, 0, 1), 0), tf.logicalNot(lossFinite!)), tf.stack([tf.scalar(b), tf.div(stats!.slice(0, 1).reshape([]), size)]), acc!.bad)),
+            if (lossFinite && acc.bad) {
+              const prev = acc.bad;
+              acc.bad = scope.track(
+                tf.tidy(() => tf.where(tf.logicalAnd(tf.less(tf.slice(prev, 0, 1), 0), tf.logicalNot(lossFinite!)), tf.stack([tf.scalar(b), tf.div(stats!.slice(0, 1).reshape([]), size)]), prev)),
               );
-              scope.free(acc.bad);
-              acc.bad = bad;
+              scope.free(prev);
             }
             if (acc.count === k || last) {
               const a = acc;
@@ -423,9 +430,11 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
                 scope.free(e.sums);
                 e.sums = sums;
                 e.seen += a.size;
-                const firstBad = scope.track(tf.tidy(() => tf.where(tf.less(tf.slice(e.firstBad, 0, 1), 0), a.bad, e.firstBad)));
-                scope.free(e.firstBad);
-                e.firstBad = firstBad;
+                if (a.bad) {
+                  const firstBad = scope.track(tf.tidy(() => tf.where(tf.less(tf.slice(e.firstBad, 0, 1), 0), a.bad!, e.firstBad)));
+                  scope.free(e.firstBad);
+                  e.firstBad = firstBad;
+                }
               } else {
                 skipped++; // weights, state, figures and schedules as they were
               }
