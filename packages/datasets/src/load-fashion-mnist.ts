@@ -27,10 +27,16 @@ export async function loadFashionMnistRaw(
   const { split, classes, limit } = resolveSubset(NAME, rest, FASHION_MNIST_CLASS_NAMES.length);
   const { dir, source } = resolveDir(dirOption);
   const prefix = FILE_PREFIX[split];
-  const [images, labels] = await Promise.all([
+  // Both reads run at once, but a failure is reported in file order (images first), not
+  // in whichever order the file system happens to answer.
+  const settled = await Promise.allSettled([
     readDatasetFile(dir, source, `${prefix}-images-idx3-ubyte`),
     readDatasetFile(dir, source, `${prefix}-labels-idx1-ubyte`),
   ]);
+  const [images, labels] = settled.map((result) => {
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  }) as [DatasetFile, DatasetFile];
   try {
     return fashionMnistFromIdx(
       { images: images.bytes, labels: labels.bytes },
@@ -68,12 +74,17 @@ function resolveDir(dir: unknown): { dir: string; source: string } {
   return { dir: DEFAULT_FASHION_MNIST_DIR, source: 'the default location' };
 }
 
+interface DatasetFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
 /** Tries `<base>` then `<base>.gz`; a missing file says how to get it. */
 async function readDatasetFile(
   dir: string,
   source: string,
   base: string,
-): Promise<{ path: string; bytes: Uint8Array }> {
+): Promise<DatasetFile> {
   const plain = join(dir, base);
   const gz = `${plain}.gz`;
   for (const path of [plain, gz]) {
