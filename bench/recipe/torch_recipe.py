@@ -125,7 +125,11 @@ def main():
     p.add_argument('--data-dir', default='/usr/share/datasets/fashion-mnist')
     p.add_argument('--limit', type=int, help='use only the first n training images (a quick check)')
     p.add_argument('--json', help='also write the figures to this file')
+    p.add_argument('--speed', type=int, metavar='BATCHES', help='only time the training step: one warm-up epoch and one timed epoch '
+                   'of BATCHES batches of random images, printed as JSON (bench/train runs this)')
     args = p.parse_args()
+    if args.speed:
+        return speed(args)
 
     missing = [k for k in MALLOC_ENV if k not in os.environ]
     if missing:
@@ -189,6 +193,32 @@ def main():
         with open(args.json, 'w') as f:
             json.dump(dict(args=vars(args), torch=torch.__version__, threads=torch.get_num_threads(), epochs=epochs,
                            test=dict(loss=test_loss, accuracy=test_acc), samplesPerSecond=speed), f, indent=2)
+
+
+def speed(args):
+    """Samples/s of the recipe's training step (augmentation, forward, backward, SGD, OneCycleLR) on random data."""
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    g = torch.Generator().manual_seed(args.seed)
+    n = args.speed * args.batch_size
+    x, y = torch.randn(n, 1, 28, 28, generator=g), torch.randint(0, 10, (n,), generator=g)
+    model = Net()
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.1, total_steps=2 * args.speed)
+    model.train()
+    seconds = 0.0
+    for epoch in range(2):
+        start = time.perf_counter()
+        for i in range(0, n, args.batch_size):
+            xb, yb = augment(x[i:i + args.batch_size], g), y[i:i + args.batch_size]
+            loss = F.cross_entropy(model(xb), yb)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            loss.item()
+        seconds = time.perf_counter() - start
+    print(json.dumps(dict(samplesPerSecond=n / seconds, threads=torch.get_num_threads(), blas=blas(), torch=torch.__version__)))
 
 
 def blas():

@@ -11,4 +11,6 @@ export default dlTsupConfig({
   // because tfjs-core publishes them only as extensionless ESM.
   external: [/^@tensorflow\/tfjs-core$/, /^@tensorflow\/tfjs-backend-/, /^@tensorflow\/tfjs-node/, 'webgpu', 'vitest', /^node:/, /^@dl\//],
   noExternal: [/^@tensorflow\/tfjs-core\/dist\//],
+  // import.meta.url (the threaded wasm start in Node resolves tfjs's files from it) in the CJS build too.
+  shims: true,
 });

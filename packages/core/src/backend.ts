@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { registerTrainingKernels, unregisterTrainingKernels } from '@dl/kernels';
 import { isNode } from './internal/env.js';
 import { show } from './internal/errors.js';
+import { MAX_WASM_THREADS, nodeCoreCount, startThreadedWasm, threadedWasmThreads, useStockWasm, wasmBackendStarted } from './internal/wasm-threads-node.js';
 
 /** The TF.js backends @dl knows how to load. */
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'tensorflow';
@@ -11,8 +12,15 @@ export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'w
 export interface UseBackendOptions {
   /** wasm: where the `.wasm` binaries are served from (a prefix or a map of file name to URL). Browsers only need it when the bundler does not serve them next to the script. */
   wasmPaths?: string | Record<string, string>;
-  /** wasm: use the multi-threaded build where the platform allows it (default: TF.js decides). */
+  /** wasm: use the multi-threaded build where the platform allows it (default true; false: one thread). */
   wasmThreads?: boolean;
+  /**
+   * wasm: how many threads XNNPACK runs on, 1 to 8. Default in Node: the machine's core count
+   * (tfjs itself runs one thread in Node), with tfjs's threaded build started from the files it
+   * ships. In browsers threads need a cross-origin isolated page, and tfjs caps the count at
+   * half of `navigator.hardwareConcurrency`. Fixed once the wasm backend has started.
+   */
+  threads?: number;
   /** webgpu in Node: options passed to Dawn's `create([...])`, e.g. `['backend=vulkan']`. */
   dawnFlags?: string[];
   /**
@@ -130,7 +138,12 @@ async function loadBackend(name: BackendName, options: UseBackendOptions): Promi
     case 'wasm': {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths as string);
-      if (options.wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      if (isNode() && options.wasmPaths === undefined) {
+        await chooseNodeWasmThreads(options.wasmThreads === false ? 1 : options.threads);
+      } else {
+        if (options.wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+        if (options.threads !== undefined) wasm.setThreadsCount(options.threads);
+      }
       if (options.trainingKernels === false) unregisterTrainingKernels('wasm');
       else registerTrainingKernels('wasm');
       return;
@@ -155,6 +168,22 @@ async function loadBackend(name: BackendName, options: UseBackendOptions): Promi
   }
 }
 
+/** Starts Node's wasm on `threads` (default: the core count) unless it already runs. */
+async function chooseNodeWasmThreads(threads: number | undefined): Promise<void> {
+  if (wasmBackendStarted()) {
+    const running = threadedWasmThreads() ?? 1;
+    if (threads !== undefined && threads !== running) {
+      throw new RangeError(
+        `useBackend('wasm'): threads ${threads} asked, but the wasm backend already runs on ${running}; the thread count is chosen when it first starts`,
+      );
+    }
+    return;
+  }
+  const wanted = threads ?? Math.min(MAX_WASM_THREADS, await nodeCoreCount());
+  if (wanted > 1) await startThreadedWasm(wanted);
+  else useStockWasm();
+}
+
 function checkOptions(name: unknown, options: UseBackendOptions): void {
   if (name !== 'auto' && !BACKEND_NAMES.includes(name as BackendName)) {
     throw new TypeError(`useBackend: unknown backend ${show(name)}; expected one of ${[...BACKEND_NAMES, 'auto'].join(', ')}`);
@@ -162,7 +191,7 @@ function checkOptions(name: unknown, options: UseBackendOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`useBackend: options must be an object, got ${show(options)}`);
   }
-  const { wasmPaths, wasmThreads, dawnFlags, trainingKernels } = options;
+  const { wasmPaths, wasmThreads, threads, dawnFlags, trainingKernels } = options;
   if (trainingKernels !== undefined && typeof trainingKernels !== 'boolean') {
     throw new TypeError(`useBackend: trainingKernels must be a boolean, got ${show(trainingKernels)}`);
   }
@@ -171,6 +200,12 @@ function checkOptions(name: unknown, options: UseBackendOptions): void {
   }
   if (wasmThreads !== undefined && typeof wasmThreads !== 'boolean') {
     throw new TypeError(`useBackend: wasmThreads must be a boolean, got ${show(wasmThreads)}`);
+  }
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS)) {
+    throw new RangeError(`useBackend: threads must be an integer from 1 to ${MAX_WASM_THREADS}, got ${show(threads)}`);
+  }
+  if (threads !== undefined && threads > 1 && wasmThreads === false) {
+    throw new RangeError(`useBackend: threads ${threads} contradicts wasmThreads: false (one thread)`);
   }
   if (dawnFlags !== undefined && (!Array.isArray(dawnFlags) || dawnFlags.some((f) => typeof f !== 'string'))) {
     throw new TypeError(`useBackend: dawnFlags must be an array of strings, got ${show(dawnFlags)}`);

@@ -7,7 +7,20 @@ export {
   type TrainingKernelBackend,
 } from './register-training-kernels.js';
 export { conv2dCpu } from './conv2d.js';
-export { sumCpu } from './sum.js';
+export { sumCpu, sumWasm } from './sum.js';
+export { meanCpu, meanWasm } from './mean.js';
+export { batchMatMulWasm } from './batch-mat-mul.js';
+export { gatherV2Wasm } from './gather-v2.js';
+export {
+  DlBatchNormTrain,
+  DlBatchNormTrainGrad,
+  batchNormTrainCpu,
+  batchNormTrainWasm,
+  batchNormTrainGradCpu,
+  batchNormTrainGradWasm,
+  registerBatchNormGradient,
+  type BatchNormTrainAttrs,
+} from './batch-norm-train.js';
 export { conv2dBackpropFilterCpu, conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 export { conv2dBackpropInputCpu, conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 export { depthwiseConv2dBackpropFilterCpu, depthwiseConv2dBackpropFilterWasm } from './depthwise-conv2d-backprop-filter.js';

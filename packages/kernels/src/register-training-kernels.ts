@@ -2,7 +2,11 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { avgPoolGradCpu, avgPoolGradWasm } from './avg-pool-grad.js';
 import { conv2dCpu } from './conv2d.js';
-import { sumCpu } from './sum.js';
+import { sumCpu, sumWasm } from './sum.js';
+import { meanCpu, meanWasm } from './mean.js';
+import { batchMatMulWasm } from './batch-mat-mul.js';
+import { gatherV2Wasm } from './gather-v2.js';
+import { batchNormTrainCpu, batchNormTrainGradCpu, batchNormTrainGradWasm, batchNormTrainWasm, registerBatchNormGradient } from './batch-norm-train.js';
 import { conv2dBackpropFilterCpu, conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputCpu, conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
 import { depthwiseConv2dBackpropFilterCpu, depthwiseConv2dBackpropFilterWasm } from './depthwise-conv2d-backprop-filter.js';
@@ -23,6 +27,9 @@ const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
     avgPoolGradCpu,
     conv2dCpu,
     sumCpu,
+    meanCpu,
+    batchNormTrainCpu,
+    batchNormTrainGradCpu,
     adamStepCpu,
     sgdStepCpu,
     rmspropStepCpu,
@@ -35,6 +42,12 @@ const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
     depthwiseConv2dBackpropInputWasm,
     maxPoolGradWasm,
     avgPoolGradWasm,
+    sumWasm,
+    meanWasm,
+    batchMatMulWasm,
+    batchNormTrainWasm,
+    batchNormTrainGradWasm,
+    gatherV2Wasm,
     // The fused optimizer steps (adamStepWasm, ...) are not registered on wasm: a JS loop over
     // the heap measured 2-5x slower than the composed XNNPACK ops (bench/optim); opt in with
     // tf.registerKernel(adamStepWasm) etc.
@@ -65,6 +78,7 @@ export function trainingKernelNames(backend: TrainingKernelBackend): string[] {
  * kernels over ours. Idempotent; returns the names now registered.
  */
 export function registerTrainingKernels(backend: TrainingKernelBackend): string[] {
+  registerBatchNormGradient();
   for (const config of configs[checkBackend(backend, 'registerTrainingKernels')]) {
     const current = getKernel(config.kernelName, backend);
     if (current === config) continue;

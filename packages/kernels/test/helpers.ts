@@ -19,6 +19,9 @@ const NAMES = [
   'AvgPoolGrad',
   'Conv2D',
   'Sum',
+  'Mean',
+  'BatchMatMul',
+  'GatherV2',
 ];
 const stockCpu = new Map<string, tf.KernelConfig>();
 

@@ -36,5 +36,21 @@ for (const backend of BACKENDS) {
       const ours = await runOurs(backend, 'MaxPoolGrad', { dy, input, output }, attrs);
       expectClose(ours, new Float32Array([0, 5, 0, 0]), 0, 0);
     });
+
+    it('2x2 stride 2 with many ties (the zeros after a ReLU) routes exactly as the stock kernel', async () => {
+      const shape: [number, number, number, number] = [3, 8, 6, 5];
+      // Half zeros, the rest on 3 levels: most windows tie somewhere, many are all zero.
+      const values = rand(outputSize(shape), 41).map((v) => (v < 0 ? 0 : Math.ceil(v * 3)));
+      const input = { shape, values };
+      await tf.setBackend('cpu');
+      const output = tf.tidy(() => {
+        const y = tf.maxPool(tf.tensor(values, shape) as tf.Tensor4D, 2, 2, 'valid');
+        return { shape: y.shape, values: y.dataSync() as Float32Array };
+      });
+      const dy = { shape: output.shape, values: rand(outputSize(output.shape), 42) };
+      const attrs = { filterSize: 2, strides: 2, pad: 'valid' };
+      const ours = await runOurs(backend, 'MaxPoolGrad', { dy, input, output }, attrs);
+      expectClose(ours, await runStockCpu('MaxPoolGrad', { dy, input, output }, attrs), 0, 0);
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectClose, outputSize, rand, runOurs, runStockCpu, setup, tf } from './helpers.js';
+import { BACKENDS, expectClose, outputSize, rand, runOurs, runStockCpu, setup, tf } from './helpers.js';
 
 beforeAll(setup);
 
@@ -13,12 +13,12 @@ const cases: { name: string; shape: number[]; axis: number | number[]; keepDims:
   { name: 'axes given out of order', shape: [3, 4, 5, 2], axis: [1, 0], keepDims: true },
 ];
 
-describe('Sum [cpu]', () => {
+for (const backend of BACKENDS) describe(`Sum [${backend}]`, () => {
   for (const c of cases) {
     it(c.name, async () => {
       const x = { shape: c.shape, values: rand(outputSize(c.shape), 61) };
       const attrs = { axis: c.axis, keepDims: c.keepDims };
-      const ours = await runOurs('cpu', 'Sum', { x }, attrs);
+      const ours = await runOurs(backend, 'Sum', { x }, attrs);
       // Same terms, different summation order (ours in float64).
       expectClose(ours, await runStockCpu('Sum', { x }, attrs), 1e-5, 1e-6);
       const shape = tf.tidy(() => (tf.engine().runKernel('Sum', { x: tf.tensor(x.values, x.shape) }, attrs) as tf.Tensor).shape);

@@ -3,6 +3,9 @@ import { checkFinite, checkInput, checkInt, checkOptions, checkTensor, shapeErro
 import { Module } from './module.js';
 import type { ApplyOptions } from './module.js';
 
+// @dl/kernels' fused training kernel, registered by @dl/core's useBackend on cpu and wasm.
+const FUSED = 'DlBatchNormTrain';
+
 export interface BatchNormOptions {
   /** Added to the variance (default 1e-5). */
   eps?: number;
@@ -73,6 +76,7 @@ export class BatchNorm extends Module {
       if (this.isTraining(options) && n <= 1) {
         shapeError(this.kind, expected, x, 'more than 1 value per channel is needed in training mode');
       }
+      if (x.dtype === 'float32' && tf.getKernel(FUSED, tf.getBackend()) !== undefined) return this.#fused(x, options);
       mean = tf.mean(x, axes);
       variance = tf.mean(tf.square(tf.sub(x, mean)), axes);
       if (this.isTraining(options) && this.runningMean && this.runningVar && this.numBatchesTracked) {
@@ -85,6 +89,21 @@ export class BatchNorm extends Module {
     let y = tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, this.eps)));
     if (this.gamma && this.beta) y = tf.add(tf.mul(y, this.gamma), this.beta);
     return y;
+  }
+
+  /**
+   * The batch-statistics path as one kernel each way (@dl/kernels' DlBatchNormTrain on cpu and
+   * wasm): three passes forward and two back, in place of ~8 ops forward and ~20 back.
+   */
+  #fused(x: tf.Tensor, options: ApplyOptions): tf.Tensor {
+    const c = this.numFeatures;
+    const gamma = this.gamma ?? tf.ones([c]);
+    const beta = this.beta ?? tf.zeros([c]);
+    const [y, mean, variance] = tf.engine().runKernel(FUSED, { x, gamma, beta }, { eps: this.eps }) as tf.Tensor[];
+    if (this.isTraining(options) && this.runningMean && this.runningVar && this.numBatchesTracked) {
+      this.#update(mean!, variance!, x.size / c);
+    }
+    return y!;
   }
 
   #update(mean: tf.Tensor, variance: tf.Tensor, n: number): void {

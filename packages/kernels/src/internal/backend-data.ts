@@ -16,6 +16,11 @@ export function isWasmBackend(backend: KernelBackend): boolean {
   return typeof (backend as unknown as Partial<WasmBackendLike>).typedArrayFromHeap === 'function';
 }
 
+/** The name the kernels of `backend` are registered under. */
+export function backendName(backend: KernelBackend): 'cpu' | 'wasm' {
+  return isWasmBackend(backend) ? 'wasm' : 'cpu';
+}
+
 /**
  * The float32 values of `info`. On wasm this is a view into the heap: it is
  * invalidated by any later allocation, so read inputs after making outputs.

@@ -26,25 +26,33 @@ export function im2col(cols: Float32Array, x: Float32Array, g: Geometry, b0: num
   }
 }
 
-/** The transpose of im2col: colsT[(ky*kw + kx)*c + ci, m]. */
+/**
+ * The transpose of im2col: colsT[(ky*kw + kx)*c + ci, m]. Image by image (its values stay in
+ * cache) and channel by channel, so each row of colsT is written in one contiguous run: writing
+ * a pixel's channels to C rows M apart thrashed the cache and the TLB.
+ */
 export function im2colT(cols: Float32Array, x: Float32Array, g: Geometry, b0: number, nb: number): void {
   const { h: H, w: W, c: C, oh: OH, ow: OW, kh: KH, kw: KW, sh, sw, dh, dw, top, left } = g;
   const M = nb * OH * OW;
-  for (let ky = 0; ky < KH; ky++) {
-    for (let kx = 0; kx < KW; kx++) {
-      const kBase = (ky * KW + kx) * C;
-      let m = 0;
-      for (let b = b0; b < b0 + nb; b++) {
-        for (let oy = 0; oy < OH; oy++) {
-          const iy = oy * sh - top + ky * dh;
-          const rowOk = iy >= 0 && iy < H;
-          for (let ox = 0; ox < OW; ox++, m++) {
-            const ix = ox * sw - left + kx * dw;
-            if (rowOk && ix >= 0 && ix < W) {
-              const xOff = ((b * H + iy) * W + ix) * C;
-              for (let ci = 0; ci < C; ci++) cols[(kBase + ci) * M + m] = x[xOff + ci]!;
-            } else {
-              for (let ci = 0; ci < C; ci++) cols[(kBase + ci) * M + m] = 0;
+  for (let b = b0; b < b0 + nb; b++) {
+    const xImage = b * H * W * C;
+    const mImage = (b - b0) * OH * OW;
+    for (let ky = 0; ky < KH; ky++) {
+      for (let kx = 0; kx < KW; kx++) {
+        const kBase = (ky * KW + kx) * C;
+        for (let ci = 0; ci < C; ci++) {
+          let to = (kBase + ci) * M + mImage;
+          for (let oy = 0; oy < OH; oy++) {
+            const iy = oy * sh - top + ky * dh;
+            if (iy < 0 || iy >= H) {
+              cols.fill(0, to, to + OW);
+              to += OW;
+              continue;
+            }
+            const xRow = xImage + iy * W * C + ci;
+            for (let ox = 0; ox < OW; ox++, to++) {
+              const ix = ox * sw - left + kx * dw;
+              cols[to] = ix >= 0 && ix < W ? x[xRow + ix * C]! : 0;
             }
           }
         }

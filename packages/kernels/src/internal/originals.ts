@@ -22,3 +22,15 @@ export function runOriginal(
 export function hasOriginal(kernelName: string, backendName: string): boolean {
   return originals.has(originalKey(kernelName, backendName));
 }
+
+/**
+ * `config` with a setupFunc that runs the stock kernel's: wasm kernels bind their C++ entry
+ * point in setupFunc when the backend starts, and only registered configs are set up, so a
+ * replacement that falls back to the stock kernel must set it up in its place.
+ */
+export function withStockSetup(config: KernelConfig): KernelConfig {
+  return {
+    ...config,
+    setupFunc: (backend) => originals.get(originalKey(config.kernelName, config.backendName))?.setupFunc?.(backend),
+  };
+}

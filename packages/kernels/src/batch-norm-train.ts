@@ -1,0 +1,74 @@
+import { registerGradient, getGradient, engine } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import { batchNormTrainGradLoop, batchNormTrainLoop } from './internal/batch-norm-loops.js';
+import type { KernelArgs } from './internal/kernel-types.js';
+import { loopKernel } from './internal/loop-kernel.js';
+
+/**
+ * Kernel names of batch norm in training mode, called by @dl/layers through
+ * `tf.engine().runKernel` where registered (cpu, wasm), composed from stock ops elsewhere.
+ *
+ * DlBatchNormTrain: inputs `x` [..., C], `gamma` [C], `beta` [C]; attrs `eps`; outputs
+ * `[y, mean, variance (biased), invStd]`. DlBatchNormTrainGrad: inputs `dy`, `x`, `mean`,
+ * `invStd`, `gamma`; outputs `[dx, dGamma, dBeta]`.
+ */
+export const DlBatchNormTrain = 'DlBatchNormTrain';
+export const DlBatchNormTrainGrad = 'DlBatchNormTrainGrad';
+
+export interface BatchNormTrainAttrs {
+  eps: number;
+}
+
+type Inputs = Record<string, TensorInfo | undefined>;
+
+function checkFloat(name: string, ...ts: (TensorInfo | undefined)[]): void {
+  for (const t of ts) if (t !== undefined && t.dtype !== 'float32') throw new TypeError(`@dl/kernels: ${name} takes float32 tensors, got ${t.dtype}`);
+}
+
+function forward(args: KernelArgs): TensorInfo[] {
+  const { x, gamma, beta } = args.inputs as Inputs;
+  const { eps } = args.attrs as unknown as BatchNormTrainAttrs;
+  checkFloat(DlBatchNormTrain, x, gamma, beta);
+  const c = x!.shape[x!.shape.length - 1]!;
+  return loopKernel(args.backend, [x, gamma, beta], [x!.shape, [c], [c], [c]], ([xv, g, b], [y, mean, variance, invStd]) =>
+    batchNormTrainLoop(xv!, g ?? null, b ?? null, c, eps, y!, mean!, variance!, invStd!),
+  );
+}
+
+function backward(args: KernelArgs): TensorInfo[] {
+  const { dy, x, mean, invStd, gamma } = args.inputs as Inputs;
+  checkFloat(DlBatchNormTrainGrad, dy, x, mean, invStd, gamma);
+  const c = x!.shape[x!.shape.length - 1]!;
+  return loopKernel(args.backend, [dy, x, mean, invStd, gamma], [x!.shape, [c], [c]], ([dyv, xv, m, s, g], [dx, dGamma, dBeta]) =>
+    batchNormTrainGradLoop(dyv!, xv!, m!, s!, g ?? null, c, dx!, dGamma!, dBeta!),
+  );
+}
+
+const config = (kernelName: string, backendName: string, f: (args: KernelArgs) => TensorInfo[]): KernelConfig => ({
+  kernelName,
+  backendName,
+  kernelFunc: f as unknown as KernelFunc,
+});
+
+/** Batch norm's training forward for cpu and wasm: one pass for the mean, one for the variance, one for y. */
+export const batchNormTrainCpu = config(DlBatchNormTrain, 'cpu', forward);
+export const batchNormTrainWasm = config(DlBatchNormTrain, 'wasm', forward);
+/** Its backward: one pass for dγ and dβ, one for dx (the composed ops take ~20 kernels). */
+export const batchNormTrainGradCpu = config(DlBatchNormTrainGrad, 'cpu', backward);
+export const batchNormTrainGradWasm = config(DlBatchNormTrainGrad, 'wasm', backward);
+
+/** Registers DlBatchNormTrain's gradient (once): dy of `y` only; the batch statistics pass none. */
+export function registerBatchNormGradient(): void {
+  if (getGradient(DlBatchNormTrain) !== undefined) return;
+  registerGradient({
+    kernelName: DlBatchNormTrain,
+    inputsToSave: ['x', 'gamma'],
+    outputsToSave: [false, true, false, true],
+    gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], _attrs: NamedAttrMap) => {
+      const [x, gamma, mean, invStd] = saved as [Tensor, Tensor, Tensor, Tensor];
+      const dyY = Array.isArray(dy) ? dy[0]! : dy;
+      const [dx, dGamma, dBeta] = engine().runKernel(DlBatchNormTrainGrad, { dy: dyY, x, mean, invStd, gamma }, {}) as Tensor[];
+      return { x: () => dx!, gamma: () => dGamma!, beta: () => dBeta! };
+    },
+  });
+}
