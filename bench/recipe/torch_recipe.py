@@ -129,7 +129,7 @@ def main():
                    'of BATCHES batches of random images, printed as JSON (bench/train runs this)')
     args = p.parse_args()
     if args.speed:
-        return speed(args)
+        return measure_speed(args)
 
     missing = [k for k in MALLOC_ENV if k not in os.environ]
     if missing:
@@ -195,7 +195,7 @@ def main():
                            test=dict(loss=test_loss, accuracy=test_acc), samplesPerSecond=speed), f, indent=2)
 
 
-def speed(args):
+def measure_speed(args):
     """Samples/s of the recipe's training step (augmentation, forward, backward, SGD, OneCycleLR) on random data."""
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
