@@ -1,7 +1,7 @@
 import { registerGradient, getGradient, engine } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import type { NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { batchNormTrainGradLoop, batchNormTrainLoop } from './internal/batch-norm-loops.js';
-import type { KernelArgs } from './internal/kernel-types.js';
+import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
 import { loopKernel } from './internal/loop-kernel.js';
 
 /**
@@ -44,18 +44,12 @@ function backward(args: KernelArgs): TensorInfo[] {
   );
 }
 
-const config = (kernelName: string, backendName: string, f: (args: KernelArgs) => TensorInfo[]): KernelConfig => ({
-  kernelName,
-  backendName,
-  kernelFunc: f as unknown as KernelFunc,
-});
-
 /** Batch norm's training forward for cpu and wasm: one pass for the mean, one for the variance, one for y. */
-export const batchNormTrainCpu = config(DlBatchNormTrain, 'cpu', forward);
-export const batchNormTrainWasm = config(DlBatchNormTrain, 'wasm', forward);
+export const batchNormTrainCpu = multiOutputConfig(DlBatchNormTrain, 'cpu', forward);
+export const batchNormTrainWasm = multiOutputConfig(DlBatchNormTrain, 'wasm', forward);
 /** Its backward: one pass for dγ and dβ, one for dx (the composed ops take ~20 kernels). */
-export const batchNormTrainGradCpu = config(DlBatchNormTrainGrad, 'cpu', backward);
-export const batchNormTrainGradWasm = config(DlBatchNormTrainGrad, 'wasm', backward);
+export const batchNormTrainGradCpu = multiOutputConfig(DlBatchNormTrainGrad, 'cpu', backward);
+export const batchNormTrainGradWasm = multiOutputConfig(DlBatchNormTrainGrad, 'wasm', backward);
 
 /** Registers DlBatchNormTrain's gradient (once): dy of `y` only; the batch statistics pass none. */
 export function registerBatchNormGradient(): void {

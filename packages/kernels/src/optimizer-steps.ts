@@ -1,6 +1,6 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { fusedStep } from './internal/fused-step.js';
-import type { KernelArgs } from './internal/kernel-types.js';
+import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
 import { adagradStepLoop, adamStepLoop, rmspropStepLoop, sgdStepLoop } from './internal/optimizer-loops.js';
 import type { AdagradStepAttrs, AdamStepAttrs, RmspropStepAttrs, SgdStepAttrs } from './internal/optimizer-loops.js';
 
@@ -55,24 +55,18 @@ function adagrad(args: KernelArgs): TensorInfo[] {
   );
 }
 
-const k = (kernelName: string, backendName: string, fn: (args: KernelArgs) => TensorInfo[]): KernelConfig => ({
-  kernelName,
-  backendName,
-  kernelFunc: fn as unknown as KernelFunc,
-});
-
 /** One kernel per Adam/AdamW step and variable (inputs grad, m, v, vMax?, param?). */
-export const adamStepCpu = k(DlAdamStep, 'cpu', adam);
-export const adamStepWasm = k(DlAdamStep, 'wasm', adam);
+export const adamStepCpu = multiOutputConfig(DlAdamStep, 'cpu', adam);
+export const adamStepWasm = multiOutputConfig(DlAdamStep, 'wasm', adam);
 /** SGD with momentum, dampening, Nesterov (inputs grad, buf?, param?). */
-export const sgdStepCpu = k(DlSgdStep, 'cpu', sgd);
-export const sgdStepWasm = k(DlSgdStep, 'wasm', sgd);
+export const sgdStepCpu = multiOutputConfig(DlSgdStep, 'cpu', sgd);
+export const sgdStepWasm = multiOutputConfig(DlSgdStep, 'wasm', sgd);
 /** RMSprop, centred and with momentum (inputs grad, squareAvg, gradAvg?, buf?, param?). */
-export const rmspropStepCpu = k(DlRmspropStep, 'cpu', rmsprop);
-export const rmspropStepWasm = k(DlRmspropStep, 'wasm', rmsprop);
+export const rmspropStepCpu = multiOutputConfig(DlRmspropStep, 'cpu', rmsprop);
+export const rmspropStepWasm = multiOutputConfig(DlRmspropStep, 'wasm', rmsprop);
 /** Adagrad (inputs grad, sum, param?); lr decay is folded into `lr` by the caller. */
-export const adagradStepCpu = k(DlAdagradStep, 'cpu', adagrad);
-export const adagradStepWasm = k(DlAdagradStep, 'wasm', adagrad);
+export const adagradStepCpu = multiOutputConfig(DlAdagradStep, 'cpu', adagrad);
+export const adagradStepWasm = multiOutputConfig(DlAdagradStep, 'wasm', adagrad);
 
 /** The fused optimizer step kernel names. */
 export const optimizerStepKernelNames: readonly string[] = [DlAdamStep, DlSgdStep, DlRmspropStep, DlAdagradStep];

@@ -1,4 +1,4 @@
-import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap } from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 export interface KernelArgs {
   inputs: NamedTensorInfoMap;
@@ -24,4 +24,13 @@ export interface PoolGradAttrs {
   strides: Pair;
   pad: 'valid' | 'same' | number | [[number, number], [number, number], [number, number], [number, number]];
   dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** A KernelConfig for a kernel function with several outputs (TF.js types kernelFunc loosely). */
+export function multiOutputConfig(
+  kernelName: string,
+  backendName: string,
+  fn: (args: KernelArgs) => TensorInfo[],
+): KernelConfig {
+  return { kernelName, backendName, kernelFunc: fn as unknown as KernelFunc };
 }
