@@ -18,7 +18,8 @@ export interface UseBackendOptions {
    * wasm: how many threads XNNPACK runs on, 1 to 8. Default in Node: the machine's core count
    * (tfjs itself runs one thread in Node), with tfjs's threaded build started from the files it
    * ships. In browsers threads need a cross-origin isolated page, and tfjs caps the count at
-   * half of `navigator.hardwareConcurrency`. Fixed once the wasm backend has started.
+   * half of `navigator.hardwareConcurrency`. Fixed once the wasm backend has started. In Node,
+   * `wasmPaths` keeps tfjs's own loader (one thread).
    */
   threads?: number;
   /** webgpu in Node: options passed to Dawn's `create([...])`, e.g. `['backend=vulkan']`. */
