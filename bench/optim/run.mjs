@@ -1,7 +1,8 @@
 // Step time of every @dl/optim optimizer against tf.train.* and a plain Float32Array loop,
 // side by side in one run, for 1 x 1M and 100 x 10k parameters on cpu and wasm; for the
 // optimizers with fused kernels (@dl/kernels' DlAdamStep, ...), fused and composed side by side
-// (on wasm the fused kernels are opt-in, registered here for the fused column only).
+// (on wasm only SGD's and Adam's are registered by default, native SIMD loops; RMSprop's and
+// Adagrad's are opt-in JavaScript loops, registered here for the fused column only).
 // Usage: node bench/optim/run.mjs [--backends cpu,wasm] [--steps 5] [--only adam,sgd]
 import { tf, useBackend } from '@dl/core';
 import * as optim from '@dl/optim';
@@ -13,9 +14,10 @@ const arg = (name, fallback) => {
 const BACKENDS = arg('backends', 'cpu,wasm').split(',');
 const STEPS = Number(arg('steps', '5'));
 const ONLY = arg('only', '')?.split(',').filter(Boolean);
-// wasm's fused kernels are opt-in (slower than XNNPACK's composed ops): registered here to time them.
+// wasm's RMSprop and Adagrad kernels are opt-in (slower than XNNPACK's composed ops): registered here to time them.
 const kernels = await import(new URL('../../packages/kernels/dist/index.js', import.meta.url).href);
-const WASM_STEPS = [kernels.adamStepWasm, kernels.sgdStepWasm, kernels.rmspropStepWasm, kernels.adagradStepWasm];
+const WASM_STEPS = [kernels.rmspropStepWasm, kernels.adagradStepWasm];
+const WASM_DEFAULT = new Set(['sgd', 'sgd momentum', 'adam', 'adamw']);
 const FUSED = new Set(['sgd', 'sgd momentum', 'adagrad', 'rmsprop', 'adam', 'adamw']);
 const LAYOUTS = [
   { name: '1 x 1M', count: 1, size: 1_000_000 },
@@ -217,7 +219,7 @@ const fmt = (x) => (x === null ? '—' : x < 10 ? x.toFixed(2) : x.toFixed(1));
 const ratio = (a, b) => (b === null ? '—' : `${(a / b).toFixed(2)}x`);
 
 console.log(`@dl/optim step time, ms per step (mean of ${STEPS} after one warm-up); fused = one kernel per variable, composed = tfjs-core ops;`);
-console.log('"vs" ratios = ours (what @dl/optim runs by default: fused on cpu, composed on wasm) / other; speedup = composed / fused');
+console.log('"vs" ratios = ours (what @dl/optim runs by default: fused on cpu, on wasm fused for SGD and Adam, composed for the rest) / other; speedup = composed / fused');
 for (const backend of BACKENDS) {
   await useBackend(backend);
   if (backend === 'wasm') for (const k of WASM_STEPS) if (!tf.getKernel(k.kernelName, 'wasm')) tf.registerKernel(k);
@@ -229,7 +231,7 @@ for (const backend of BACKENDS) {
       if (ONLY.length > 0 && !ONLY.includes(name)) continue;
       const fused = hasFused && FUSED.has(name) ? await timeOurs(c.ours, layout, true) : null;
       const composed = await timeOurs(c.ours, layout, false);
-      const ours = backend === 'wasm' ? composed : fused ?? composed;
+      const ours = backend === 'wasm' && !WASM_DEFAULT.has(name) ? composed : fused ?? composed;
       const ref = c.tf ? await timeTfTrain(c.tf, layout) : null;
       const loop = timeLoop(c.loop, layout);
       const row = [fmt(fused), fmt(composed), fused === null ? '—' : ratio(composed, fused), fmt(ref), ratio(ours, ref), fmt(loop), ratio(ours, loop)];

@@ -13,6 +13,7 @@ const distCjs = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
 const script = (threads: string) => `
 import { tf, useBackend } from ${JSON.stringify(dist)};
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { hasNativeKernels } from '@dl/kernels';
 await useBackend('wasm'${threads === 'default' ? '' : `, { threads: ${threads} }`});
 const r = (shape, seed) => tf.randomUniform(shape, -1, 1, 'float32', seed);
 const x = r([8, 12, 12, 16], 1), w = r([3, 3, 16, 24], 2);
@@ -22,10 +23,10 @@ const m = tf.matMul(r([64, 300], 3), r([300, 96], 4));
 const bn = tf.engine().runKernel('DlBatchNormTrain', { x: y, gamma: tf.ones([24]), beta: tf.zeros([24]) }, { eps: 1e-5 })[0];
 const out = {};
 for (const [k, t] of Object.entries({ y, g, m, bn })) out[k] = Array.from(await t.data());
-console.log(JSON.stringify({ threads: getThreadsCount(), out }));
+console.log(JSON.stringify({ threads: getThreadsCount(), native: hasNativeKernels(), out }));
 `;
 
-function run(threads: string): { threads: number; out: Record<string, number[]> } {
+function run(threads: string): { threads: number; native: boolean; out: Record<string, number[]> } {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script(threads)], {
     encoding: 'utf8',
     cwd: fileURLToPath(new URL('..', import.meta.url)),
@@ -45,6 +46,8 @@ describe('multi-threaded wasm in Node', () => {
     expect(two.threads).toBe(2);
     // Default: the core count, capped at tfjs's 8.
     expect(auto.threads).toBe(Math.min(8, availableParallelism()));
+    // @dl/kernels' native SIMD loops run on the threaded build's shared heap as on a plain one.
+    expect([one.native, two.native, auto.native]).toEqual([true, true, true]);
     // Threads split the work, not the sums: float32 agreement with one thread.
     for (const key of Object.keys(one.out)) {
       const a = one.out[key]!;

@@ -46,3 +46,4 @@ export {
   type RmspropStepAttrs,
   type AdagradStepAttrs,
 } from './optimizer-steps.js';
+export { hasNativeKernels } from './has-native-kernels.js';

@@ -6,6 +6,7 @@ import type { Geometry } from './internal/geometry.js';
 import type { KernelArgs, PoolGradAttrs } from './internal/kernel-types.js';
 import { loopKernel } from './internal/loop-kernel.js';
 import { maxPoolGradLoop, maxPoolGradTiled2x2Loop } from './internal/max-pool-grad-loop.js';
+import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
 
 /** 2x2 windows at stride 2 tiling the input exactly. */
 function isTiled2x2(g: Geometry): boolean {
@@ -17,6 +18,11 @@ function kernel(args: KernelArgs): TensorInfo {
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   if (isTiled2x2(g)) {
+    const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(args.backend) : undefined;
+    if (native !== undefined) {
+      const [d, x] = [heapOffset(args.backend, dy), heapOffset(args.backend, input)];
+      return nativeKernel(args.backend, [input.shape], 0, ([dx]) => native.max_pool_grad_2x2(d, x, g.n, g.h, g.w, g.c, dx!))[0]!;
+    }
     return loopKernel(args.backend, [dy, input], [input.shape], ([d, x], [dx]) => maxPoolGradTiled2x2Loop(d!, x!, g, dx!))[0]!;
   }
   return makeF32(args.backend, input.shape.slice(), maxPoolGradLoop(readF32(args.backend, dy), readF32(args.backend, input), g));

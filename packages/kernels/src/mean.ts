@@ -1,16 +1,17 @@
 import { Mean, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { backendName, makeF32, readF32 } from './internal/backend-data.js';
+import { backendName } from './internal/backend-data.js';
 import type { KernelArgs } from './internal/kernel-types.js';
 import { runOriginal, withStockSetup } from './internal/originals.js';
-import { reduceLayout, reduceSum } from './internal/reduce-loop.js';
+import { reduceKernel } from './internal/reduce-kernel.js';
+import { reduceLayout } from './internal/reduce-loop.js';
 
 function kernel(args: KernelArgs): TensorInfo {
   const { x } = args.inputs as { x: TensorInfo };
   const { axis, keepDims } = args.attrs as unknown as { axis: number | number[]; keepDims: boolean };
   const layout = x.dtype === 'float32' ? reduceLayout(x.shape, util.parseAxisParam(axis, x.shape), keepDims) : undefined;
   if (layout === undefined || layout.count === 0) return runOriginal(Mean, backendName(args.backend), args, 'this reduction');
-  return makeF32(args.backend, layout.shape, reduceSum(readF32(args.backend, x), layout, 1 / layout.count));
+  return reduceKernel(args.backend, x, layout, 1 / layout.count);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { fusedStep } from './internal/fused-step.js';
+import { checkStepInputs, fusedStep } from './internal/fused-step.js';
+import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
 import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
 import { adagradStepLoop, adamStepLoop, rmspropStepLoop, sgdStepLoop } from './internal/optimizer-loops.js';
 import type { AdagradStepAttrs, AdamStepAttrs, RmspropStepAttrs, SgdStepAttrs } from './internal/optimizer-loops.js';
@@ -14,10 +15,22 @@ export const DlAdagradStep = 'DlAdagradStep';
 
 type Inputs = Record<string, TensorInfo | undefined>;
 
+const sizeOf = (shape: readonly number[]) => shape.reduce((a, b) => a * b, 1);
+
 // Outputs: [update, m, v, vMax?]; update is `-lr * ...`, to be added to the parameter.
 function adam(args: KernelArgs): TensorInfo[] {
   const a = args.attrs as unknown as AdamStepAttrs;
   const { grad, m, v, vMax, param } = args.inputs as Inputs;
+  const native = nativeKernels(args.backend);
+  if (native !== undefined) {
+    const ins = [grad, m, v, a.amsgrad ? vMax : undefined, a.weightDecay !== 0 ? param : undefined];
+    checkStepInputs(grad!.shape, ins);
+    const [g, m0, v0, vMax0, p] = ins.map((t) => heapOffset(args.backend, t)) as [number, number, number, number, number];
+    const shape = grad!.shape;
+    return nativeKernel(args.backend, Array.from({ length: a.amsgrad ? 4 : 3 }, () => shape), 0, ([u, m1, v1, vMax1]) =>
+      native.adam_step(sizeOf(shape), a.lr, a.beta1, a.beta2, a.eps, a.biasCorrection1, a.biasCorrection2Sqrt, a.weightDecay, +a.decoupled, +a.maximize, g, m0, v0, vMax0, p, u!, m1!, v1!, vMax1 ?? 0),
+    );
+  }
   return fusedStep(args.backend, grad!.shape, [grad, m, v, a.amsgrad ? vMax : undefined, a.weightDecay !== 0 ? param : undefined], a.amsgrad ? 4 : 3, (i, o) =>
     adamStepLoop(a, i[0]!, i[1]!, i[2]!, i[3] ?? null, i[4] ?? null, o[0]!, o[1]!, o[2]!, o[3] ?? null),
   );
@@ -28,6 +41,16 @@ function sgd(args: KernelArgs): TensorInfo[] {
   const a = args.attrs as unknown as SgdStepAttrs;
   const { grad, buf, param } = args.inputs as Inputs;
   const hasBuf = a.momentum > 0;
+  const native = nativeKernels(args.backend);
+  if (native !== undefined) {
+    const ins = [grad, hasBuf && !a.first ? buf : undefined, a.weightDecay !== 0 ? param : undefined];
+    checkStepInputs(grad!.shape, ins);
+    const [g, buf0, p] = ins.map((t) => heapOffset(args.backend, t)) as [number, number, number];
+    const shape = grad!.shape;
+    return nativeKernel(args.backend, Array.from({ length: hasBuf ? 2 : 1 }, () => shape), 0, ([u, buf1]) =>
+      native.sgd_step(sizeOf(shape), a.lr, a.momentum, a.dampening, +a.nesterov, a.weightDecay, +a.maximize, +a.first, g, buf0, p, u!, buf1 ?? 0),
+    );
+  }
   return fusedStep(args.backend, grad!.shape, [grad, hasBuf && !a.first ? buf : undefined, a.weightDecay !== 0 ? param : undefined], hasBuf ? 2 : 1, (i, o) =>
     sgdStepLoop(a, i[0]!, i[1] ?? null, i[2] ?? null, o[0]!, o[1] ?? null),
   );

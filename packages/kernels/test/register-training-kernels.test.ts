@@ -19,7 +19,7 @@ const NAMES = [
 ];
 const STEPS = ['DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep'];
 const CPU = [...NAMES, 'Conv2D', 'Sum', 'Mean', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', ...STEPS];
-const WASM = [...NAMES, 'Sum', 'Mean', 'BatchMatMul', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', 'GatherV2'];
+const WASM = [...NAMES, 'Sum', 'Mean', 'BatchMatMul', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', 'GatherV2', 'DlAdamStep', 'DlSgdStep'];
 
 beforeAll(setup);
 
@@ -57,7 +57,8 @@ describe('registerTrainingKernels', () => {
     expect(stockMaxPoolGrad).toBeDefined();
     expect(tf.getKernel('DlAdamStep', 'cpu')).toBeUndefined();
     expect(unregisterTrainingKernels('wasm')).toEqual(WASM);
-    expect(tf.getKernel('DlAdamStep', 'wasm')).toBeUndefined(); // opt-in only on wasm
+    expect(tf.getKernel('DlAdamStep', 'wasm')).toBeUndefined();
+    expect(tf.getKernel('DlRmspropStep', 'wasm')).toBeUndefined(); // opt-in only on wasm
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBeDefined(); // the stock one
     registerTrainingKernels('cpu');

@@ -15,7 +15,7 @@ export function setFusedKernels(enabled: boolean): boolean {
   return previous;
 }
 
-/** The fused kernels the current backend has: all four on cpu and webgl, none on wasm and webgpu or when turned off. */
+/** The fused kernels the current backend has: all four on cpu and webgl, SGD's and Adam's on wasm, none on webgpu or when turned off. */
 export function fusedKernels(): string[] {
   return FUSED_KERNEL_NAMES.filter((k) => hasFusedKernel(k));
 }

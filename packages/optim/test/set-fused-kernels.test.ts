@@ -4,8 +4,9 @@
 // Tolerance on cpu: rtol 1e-6, atol 0 (a few float32 ulps; measured: bit-identical). On webgl the
 // fixtures' 1e-5 / 1e-6: one shader per output lets the GPU compiler contract a*b+c into FMAs and
 // divide through reciprocals, which the composed path (one rounded texture per op) does not, and
-// tfjs's RealDiv shader returns exactly 1 for a == b. wasm and webgpu have no kernels (wasm's are
-// opt-in, slower than XNNPACK): both runs are composed there.
+// tfjs's RealDiv shader returns exactly 1 for a == b. wasm has SGD's and Adam's (native SIMD
+// loops; RMSprop's and Adagrad's are opt-in there, slower than XNNPACK); webgpu has none: both runs
+// are composed there.
 import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
 import { describeBackends, expectNoLeak, expectTensorsClose } from '@dl/core/testing';
@@ -49,8 +50,9 @@ async function trajectory(c: Case, mode: Mode): Promise<Float32Array> {
 }
 
 describeBackends('fused optimizer kernels match the composed ops', (backend) => {
-  it('are found on cpu (and webgl), not on wasm or webgpu', () => {
-    expect(fusedKernels()).toEqual(backend === 'cpu' || backend === 'webgl' ? FUSED_KERNEL_NAMES : []);
+  it('are found on cpu and webgl, SGD and Adam on wasm, none on webgpu', () => {
+    const expected = backend === 'cpu' || backend === 'webgl' ? FUSED_KERNEL_NAMES : backend === 'wasm' ? ['DlAdamStep', 'DlSgdStep'] : [];
+    expect(fusedKernels()).toEqual(expected);
     const previous = setFusedKernels(false);
     expect(fusedKernels()).toEqual([]);
     setFusedKernels(previous);
@@ -79,9 +81,10 @@ describeBackends('fused optimizer kernels match the composed ops', (backend) => 
     tf.dispose([w.a, w.b, grads.a, grads.b]);
   });
 
-  // Without kernels (wasm, webgpu) both runs are the same composed code: one case each checks the fallback.
-  const hasKernels = backend === 'cpu' || backend === 'webgl';
+  // Without kernels (webgpu; wasm for rmsprop and adagrad) both runs are the same composed code:
+  // one case each checks the fallback.
   for (const name of FUSED) {
+    const hasKernels = backend === 'cpu' || backend === 'webgl' || (backend === 'wasm' && ['sgd', 'adam', 'adamw'].includes(name));
     // switching paths mid-run on the first case of each (it costs a third run)
     (hasKernels ? cases(name) : cases(name).slice(0, 1)).forEach((c, i) => {
       it(`${caseTitle(c)}: fused = composed${i === 0 ? ' = alternating' : ''}`, async () => {

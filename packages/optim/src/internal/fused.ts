@@ -1,9 +1,9 @@
 // Fused optimizer steps: one backend kernel per step and variable in place of the
 // composed ops, for torchShape chains whose preconditioner a kernel covers. The
 // kernels ('DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep') come from
-// @dl/kernels, registered for cpu by @dl/core's useBackend (wasm's are opt-in there), and
-// from webgl-kernels.ts for webgl; they are looked up by name, so other backends (wasm,
-// webgpu) simply keep the composed path.
+// @dl/kernels, registered for cpu and wasm by @dl/core's useBackend (on wasm SGD's and Adam's only), and
+// from webgl-kernels.ts for webgl; they are looked up by name, so other backends (webgpu; wasm
+// for RMSprop and Adagrad) simply keep the composed path.
 import { scheduleValue, tf } from '@dl/core';
 import type { NamedTensors, ScalarOrSchedule } from '@dl/core';
 import type { GradientTransformation, StateValue, TransformResult } from '../types.js';
