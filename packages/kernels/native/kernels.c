@@ -397,3 +397,63 @@ void adam_step(int n, double lr, double beta1, double beta2, double eps, double 
     update[i] = u * neglr;
   }
 }
+
+// MaxPoolGrad for any window (maxPoolGradLoop): each dy goes to the first tap of its window
+// holding the window's maximum (row-major; `v > best`, so NaN never wins and a window with
+// nothing above -Infinity passes nothing). Four channels at a time keep their running maximum
+// and its index in vectors; the gradients are then added lane by lane, in the same order as the
+// JavaScript loop.
+static inline void route(float *dx, int at, float g) {
+  if (at >= 0) dx[at] += g;
+}
+EXPORT(max_pool_grad)
+void max_pool_grad(const float *dy, const float *x, int n, int h, int w, int c, int oh, int ow, int kh, int kw, int sh, int sw,
+                   int dh, int dw, int top, int left, float *dx) {
+  const int total = n * h * w * c;
+  for (int i = 0; i < total; i++) dx[i] = 0;
+  for (int b = 0; b < n; b++) {
+    for (int oy = 0; oy < oh; oy++) {
+      for (int ox = 0; ox < ow; ox++, dy += c) {
+        int j = 0;
+        for (; j + 4 <= c; j += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
+          for (int ky = 0; ky < kh; ky++) {
+            const int iy = oy * sh - top + ky * dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kx = 0; kx < kw; kx++) {
+              const int ix = ox * sw - left + kx * dw;
+              if (ix < 0 || ix >= w) continue;
+              const int i = ((b * h + iy) * w + ix) * c + j;
+              const v128_t v = wasm_v128_load(x + i);
+              const v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              at = wasm_v128_bitselect(wasm_i32x4_make(i, i + 1, i + 2, i + 3), at, gt);
+            }
+          }
+          route(dx, wasm_i32x4_extract_lane(at, 0), dy[j]);
+          route(dx, wasm_i32x4_extract_lane(at, 1), dy[j + 1]);
+          route(dx, wasm_i32x4_extract_lane(at, 2), dy[j + 2]);
+          route(dx, wasm_i32x4_extract_lane(at, 3), dy[j + 3]);
+        }
+        for (; j < c; j++) {
+          float best = -__builtin_inff();
+          int at = -1;
+          for (int ky = 0; ky < kh; ky++) {
+            const int iy = oy * sh - top + ky * dh;
+            if (iy < 0 || iy >= h) continue;
+            for (int kx = 0; kx < kw; kx++) {
+              const int ix = ox * sw - left + kx * dw;
+              if (ix < 0 || ix >= w) continue;
+              const int i = ((b * h + iy) * w + ix) * c + j;
+              if (x[i] > best) {
+                best = x[i];
+                at = i;
+              }
+            }
+          }
+          route(dx, at, dy[j]);
+        }
+      }
+    }
+  }
+}

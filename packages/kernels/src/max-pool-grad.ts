@@ -17,12 +17,16 @@ function kernel(args: KernelArgs): TensorInfo {
   const attrs = args.attrs as unknown as PoolGradAttrs;
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(args.backend) : undefined;
+  if (native !== undefined) {
+    const [d, x] = [heapOffset(args.backend, dy), heapOffset(args.backend, input)];
+    return nativeKernel(args.backend, [input.shape], 0, ([dx]) =>
+      isTiled2x2(g)
+        ? native.max_pool_grad_2x2(d, x, g.n, g.h, g.w, g.c, dx!)
+        : native.max_pool_grad(d, x, g.n, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, dx!),
+    )[0]!;
+  }
   if (isTiled2x2(g)) {
-    const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(args.backend) : undefined;
-    if (native !== undefined) {
-      const [d, x] = [heapOffset(args.backend, dy), heapOffset(args.backend, input)];
-      return nativeKernel(args.backend, [input.shape], 0, ([dx]) => native.max_pool_grad_2x2(d, x, g.n, g.h, g.w, g.c, dx!))[0]!;
-    }
     return loopKernel(args.backend, [dy, input], [input.shape], ([d, x], [dx]) => maxPoolGradTiled2x2Loop(d!, x!, g, dx!))[0]!;
   }
   return makeF32(args.backend, input.shape.slice(), maxPoolGradLoop(readF32(args.backend, dy), readF32(args.backend, input), g));
@@ -30,5 +34,5 @@ function kernel(args: KernelArgs): TensorInfo {
 
 /** MaxPoolGrad for cpu: one pass over the windows, branch-free for 2x2/2 (the stock kernel goes through TensorBuffers). */
 export const maxPoolGradCpu: KernelConfig = { kernelName: MaxPoolGrad, backendName: 'cpu', kernelFunc: kernel as unknown as KernelFunc };
-/** MaxPoolGrad for wasm: the same loops over the heap. */
+/** MaxPoolGrad for wasm: the same loops as native SIMD over the heap (the JavaScript ones without wasm SIMD). */
 export const maxPoolGradWasm: KernelConfig = { kernelName: MaxPoolGrad, backendName: 'wasm', kernelFunc: kernel as unknown as KernelFunc };

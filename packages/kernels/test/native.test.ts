@@ -89,6 +89,24 @@ describe('native wasm loops', () => {
     });
   }
 
+  const pools = [
+    { x: [2, 11, 11, 8], filterSize: 2, strides: 2, pad: 'valid' as const },
+    { x: [2, 9, 7, 5], filterSize: 3, strides: 2, pad: 'same' as const },
+    { x: [1, 6, 6, 4], filterSize: 2, strides: 1, pad: 'valid' as const },
+    { x: [2, 7, 8, 6], filterSize: [3, 2] as [number, number], strides: [2, 1] as [number, number], pad: 'same' as const },
+    { x: [1, 5, 5, 1], filterSize: 3, strides: 3, pad: 'same' as const },
+  ];
+  for (const p of pools) {
+    it(`max-pool gradient, x [${p.x}] window ${p.filterSize} stride ${p.strides} ${p.pad}, with ties, NaN and -Infinity`, () => {
+      const size = p.x.reduce((a, b) => a * b, 1);
+      const x = rand(size, 21).map((v, i) => (i % 29 === 0 ? NaN : i % 31 === 0 ? -Infinity : Math.round(v * 2)));
+      const y = tf.tidy(() => tf.maxPool(tf.tensor4d(rand(size, 1), p.x as [number, number, number, number]), p.filterSize, p.strides, p.pad));
+      const dy = rand(y.size, 22);
+      expectSame(...both(() => tf.engine().runKernel('MaxPoolGrad', { dy: tf.tensor(dy, y.shape), input: tf.tensor(x, p.x) }, { filterSize: p.filterSize, strides: p.strides, pad: p.pad }) as tf.Tensor));
+      y.dispose();
+    });
+  }
+
   const convs = [
     { x: [2, 9, 8, 3], f: [3, 3, 3, 4], strides: 1, pad: 'same' as const, dilations: 1 },
     { x: [2, 9, 8, 1], f: [3, 3, 1, 4], strides: 2, pad: 'valid' as const, dilations: 1 },

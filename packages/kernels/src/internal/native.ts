@@ -9,6 +9,7 @@ import { NATIVE_WASM_BASE64 } from './native-binary.js';
 export interface NativeKernels {
   bn_train(x: number, gamma: number, beta: number, rows: number, c: number, eps: number, y: number, mean: number, variance: number, invStd: number, scratch: number): void;
   bn_train_grad(dy: number, x: number, mean: number, invStd: number, gamma: number, rows: number, c: number, dx: number, dGamma: number, dBeta: number, scratch: number): void;
+  max_pool_grad(dy: number, x: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, dx: number): void;
   max_pool_grad_2x2(dy: number, x: number, n: number, h: number, w: number, c: number, dx: number): void;
   im2col_t(cols: number, x: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, b0: number, nb: number): void;
   sum_leading(x: number, outer: number, inner: number, scale: number, out: number, scratch: number): void;
