@@ -254,46 +254,6 @@ void sum_trailing(const float *x, int outer, int inner, double scale, float *out
   }
 }
 
-// Conv2D's filter gradient straight from x and dy, for few input channels (the first layer of a
-// CNN: K = kh*kw*c is tiny and M = n*oh*ow huge, a shape a GEMM library handles badly and for
-// which im2col only copies). Per output pixel, each in-bounds tap adds x * dy[pixel, :] to its
-// row of dW. Sums run in float32 within an image and in float64 across images.
-// acc32: kh*kw*c*oc floats; acc64: as many doubles.
-EXPORT(conv2d_filter_grad_direct)
-void conv2d_filter_grad_direct(const float *x, const float *dy, int n, int h, int w, int c, int oh, int ow, int kh, int kw,
-                               int sh, int sw, int dh, int dw, int top, int left, int oc, float *d_w, float *acc32,
-                               double *acc64) {
-  const int size = kh * kw * c * oc;
-  zero64(acc64, size);
-  for (int b = 0; b < n; b++) {
-    for (int i = 0; i < size; i++) acc32[i] = 0;
-    for (int oy = 0; oy < oh; oy++) {
-      for (int ox = 0; ox < ow; ox++, dy += oc) {
-        for (int ky = 0; ky < kh; ky++) {
-          const int iy = oy * sh - top + ky * dh;
-          if (iy < 0 || iy >= h) continue;
-          for (int kx = 0; kx < kw; kx++) {
-            const int ix = ox * sw - left + kx * dw;
-            if (ix < 0 || ix >= w) continue;
-            const float *xp = x + ((b * h + iy) * w + ix) * c;
-            float *a = acc32 + (ky * kw + kx) * c * oc;
-            for (int ci = 0; ci < c; ci++, a += oc) {
-              const float xv = xp[ci];
-              int o = 0;
-              const v128_t s = wasm_f32x4_splat(xv);
-              for (; o + 4 <= oc; o += 4)
-                wasm_v128_store(a + o, wasm_f32x4_add(wasm_v128_load(a + o), wasm_f32x4_mul(s, wasm_v128_load(dy + o))));
-              for (; o < oc; o++) a[o] += xv * dy[o];
-            }
-          }
-        }
-      }
-    }
-    for (int i = 0; i < size; i++) acc64[i] += (double)acc32[i];
-  }
-  for (int i = 0; i < size; i++) d_w[i] = (float)acc64[i];
-}
-
 // The fused optimizer steps (sgdStepLoop, adamStepLoop): every operation rounds to float32 in
 // the composed ops' order, so the results equal @dl/optim's composed path bit for bit. Scalars
 // arrive as float64 and are rounded here as the JavaScript loops round them (Math.fround).

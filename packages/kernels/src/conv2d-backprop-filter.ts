@@ -6,7 +6,7 @@ import { conv2dFilterGradGemm } from './internal/conv2d-gemm.js';
 import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
 import { im2colT, imagesPerChunk } from './internal/im2col.js';
 import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
-import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
+import { heapOffset, nativeKernels } from './internal/native.js';
 import { runOriginal } from './internal/originals.js';
 
 function geometry(x: TensorInfo, attrs: ConvGradAttrs): Geometry {
@@ -33,10 +33,6 @@ export function setColumnChunkFloats(floats = DEFAULT_CHUNK_FLOATS): void {
   chunkFloats = floats;
 }
 
-// Below this many input channels the direct native loop beats im2col + XNNPACK (measured with
-// bench/train/recipe.mjs --profile: the recipe's first conv, one channel).
-const DIRECT_BELOW_CHANNELS = 8;
-
 /**
  * wasm: dW = colsᵀ · dy as one XNNPACK matmul per batch chunk, where colsᵀ [K, M]
  * (K = kh*kw*inC, M = images*outH*outW) is the transposed im2col of x, written
@@ -50,14 +46,7 @@ function wasmKernel(args: KernelArgs): TensorInfo {
   const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
   const g = geometry(x, attrs);
   const K = g.kh * g.kw * g.c;
-  const native = x.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(backend) : undefined;
-  // Few input channels (a first layer): straight from x and dy, no im2col and no GEMM.
-  if (native !== undefined && g.c < DIRECT_BELOW_CHANNELS) {
-    const [xAt, dyAt] = [heapOffset(backend, x), heapOffset(backend, dy)];
-    return nativeKernel(backend, [attrs.filterShape!], 3 * K * g.oc, ([dW], scratch) =>
-      native.conv2d_filter_grad_direct(xAt, dyAt, g.n, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, g.oc, dW!, scratch, scratch + 4 * K * g.oc),
-    )[0]!;
-  }
+  const native = x.dtype === 'float32' ? nativeKernels(backend) : undefined;
   const perImage = g.oh * g.ow;
   const images = imagesPerChunk(g, chunkFloats);
   const matMul = getKernel('BatchMatMul', 'wasm')!.kernelFunc as KernelFunc;

@@ -16,7 +16,6 @@ export interface NativeKernels {
   sum_trailing(x: number, outer: number, inner: number, scale: number, out: number): void;
   sgd_step(n: number, lr: number, momentum: number, dampening: number, nesterov: number, weightDecay: number, maximize: number, first: number, grad: number, buf0: number, param: number, update: number, buf1: number): void;
   adam_step(n: number, lr: number, beta1: number, beta2: number, eps: number, biasCorrection1: number, biasCorrection2Sqrt: number, weightDecay: number, decoupled: number, maximize: number, grad: number, m0: number, v0: number, vMax0: number, param: number, update: number, m1: number, v1: number, vMax1: number): void;
-  conv2d_filter_grad_direct(x: number, dy: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, oc: number, dW: number, acc32: number, acc64: number): void;
 }
 
 interface WasmBackendLike {
