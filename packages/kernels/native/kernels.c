@@ -417,3 +417,24 @@ void max_pool_grad(const float *dy, const float *x, int n, int h, int w, int c, 
     }
   }
 }
+
+// Conv2DBackpropInput's first step: dy [n, oh, ow, o] spread by the strides into a zeroed
+// [n, hp, wp, o] at offset (p, q); rows that fall outside are dropped.
+EXPORT(spread_pad)
+void spread_pad(const float *dy, int n, int oh, int ow, int o, int hp, int wp, int p, int q, int sh, int sw, float *out) {
+  const int total = n * hp * wp * o;
+  for (int i = 0; i < total; i++) out[i] = 0;
+  for (int b = 0; b < n; b++) {
+    for (int oy = 0; oy < oh; oy++) {
+      const int py = p + oy * sh;
+      if (py < 0 || py >= hp) continue;
+      for (int ox = 0; ox < ow; ox++) {
+        const int px = q + ox * sw;
+        if (px < 0 || px >= wp) continue;
+        const float *from = dy + ((b * oh + oy) * ow + ox) * o;
+        float *to = out + ((b * hp + py) * wp + px) * o;
+        for (int k = 0; k < o; k++) to[k] = from[k];
+      }
+    }
+  }
+}

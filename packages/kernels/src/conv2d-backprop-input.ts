@@ -4,6 +4,7 @@ import { disposeInfo, makeF32, makeWasmOutput, readF32, wasmView } from './inter
 import { conv2dInputGradGemm } from './internal/conv2d-gemm.js';
 import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
 import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
+import { heapOffset, nativeKernels } from './internal/native.js';
 import { runOriginal } from './internal/originals.js';
 
 function geometry(filter: TensorInfo, attrs: ConvGradAttrs): Geometry {
@@ -38,21 +39,27 @@ function wasmKernel(args: KernelArgs): TensorInfo {
   const Q = (KW - 1) * dw - left;
   const padded = makeWasmOutput(backend, [N, HP, WP, O]);
   const flipped = makeWasmOutput(backend, [KH, KW, O, C]);
+  const native = dy.dtype === 'float32' ? nativeKernels(backend) : undefined;
+  if (native !== undefined) {
+    native.spread_pad(heapOffset(backend, dy), N, OH, OW, O, HP, WP, P, Q, sh, sw, heapOffset(backend, padded));
+  }
+  // Views only after the last allocation: growing the heap detaches them.
   const pv = wasmView(backend, padded);
   const fv = wasmView(backend, flipped);
   const dyv = readF32(backend, dy);
   const wv = readF32(backend, filter);
-  pv.fill(0);
-  for (let b = 0; b < N; b++) {
-    for (let oy = 0; oy < OH; oy++) {
-      const py = P + oy * sh;
-      // Rows outside the padded frame feed no dx (they would land outside the image).
-      if (py < 0 || py >= HP) continue;
-      for (let ox = 0; ox < OW; ox++) {
-        const px = Q + ox * sw;
-        if (px < 0 || px >= WP) continue;
-        const src = ((b * OH + oy) * OW + ox) * O;
-        pv.set(dyv.subarray(src, src + O), ((b * HP + py) * WP + px) * O);
+  if (native === undefined) {
+    pv.fill(0);
+    for (let b = 0; b < N; b++) {
+      for (let oy = 0; oy < OH; oy++) {
+        const py = P + oy * sh;
+        if (py < 0 || py >= HP) continue;
+        for (let ox = 0; ox < OW; ox++) {
+          const px = Q + ox * sw;
+          if (px < 0 || px >= WP) continue;
+          const src = ((b * OH + oy) * OW + ox) * O;
+          pv.set(dyv.subarray(src, src + O), ((b * HP + py) * WP + px) * O);
+        }
       }
     }
   }

@@ -130,6 +130,24 @@ describe('native wasm loops', () => {
     });
   }
 
+  for (const k of convs) {
+    it(`conv input gradient's spread and padding, x [${k.x}] filter [${k.f}] stride ${k.strides} pad ${JSON.stringify(k.pad)} dilation ${k.dilations}`, () => {
+      const w = rand(k.f.reduce((a, b) => a * b, 1), 9);
+      const y = tf.tidy(() => tf.conv2d(tf.zeros(k.x as [number, number, number, number]), tf.zeros(k.f as [number, number, number, number]), k.strides, k.pad, 'NHWC', k.dilations));
+      const dy = rand(y.size, 10);
+      expectSame(
+        ...both(() =>
+          tf.engine().runKernel(
+            'Conv2DBackpropInput',
+            { dy: tf.tensor(dy, y.shape), filter: tf.tensor(w, k.f) },
+            { strides: k.strides, pad: k.pad, dataFormat: 'NHWC', dilations: k.dilations, inputShape: k.x },
+          ) as tf.Tensor,
+        ),
+      );
+      y.dispose();
+    });
+  }
+
   for (const [shape, axis] of [[[6, 5, 4, 8], [0, 1, 2]], [[9, 7], [0]], [[4, 3, 6], [2]], [[5, 4, 3], [1, 2]]] as [number[], number[]][]) {
     it(`sum and mean of [${shape}] over [${axis}]`, () => {
       const x = rand(shape.reduce((a, b) => a * b, 1), 9).map((v) => 10 + v);

@@ -12,6 +12,7 @@ export interface NativeKernels {
   max_pool_grad(dy: number, x: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, dx: number): void;
   max_pool_grad_2x2(dy: number, x: number, n: number, h: number, w: number, c: number, dx: number): void;
   im2col_t(cols: number, x: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, b0: number, nb: number): void;
+  spread_pad(dy: number, n: number, oh: number, ow: number, o: number, hp: number, wp: number, p: number, q: number, sh: number, sw: number, out: number): void;
   sum_leading(x: number, outer: number, inner: number, scale: number, out: number, scratch: number): void;
   sum_trailing(x: number, outer: number, inner: number, scale: number, out: number): void;
   sgd_step(n: number, lr: number, momentum: number, dampening: number, nesterov: number, weightDecay: number, maximize: number, first: number, grad: number, buf0: number, param: number, update: number, buf1: number): void;
