@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nativeKernels, setNativeKernels } from '../src/internal/native.js';
 import { rand, setup, tf } from './helpers.js';
+import { convGeometry } from '../src/internal/geometry.js';
 import { adamStepWasm, hasNativeKernels, sgdStepWasm } from '../src/index.js';
 
 beforeAll(async () => {
@@ -111,40 +112,20 @@ describe('native wasm loops', () => {
     { x: [1, 9, 8, 9], f: [2, 3, 9, 5], strides: 2, pad: 'valid' as const, dilations: 1 },
     { x: [2, 11, 10, 12], f: [3, 3, 12, 2], strides: 1, pad: [[0, 0], [2, 1], [1, 2], [0, 0]] as [[number, number], [number, number], [number, number], [number, number]], dilations: 2 },
   ];
+  // Both gradients of each convolution: the filter gradient's im2col and the input gradient's
+  // spread of dy run natively or in JavaScript, before the same XNNPACK GEMM or convolution.
   for (const k of convs) {
-    // im2col (native or JavaScript) + the same XNNPACK GEMM: the same bits.
-    it(`conv filter gradient's im2col, x [${k.x}] filter [${k.f}] stride ${k.strides} pad ${JSON.stringify(k.pad)} dilation ${k.dilations}`, () => {
-      const xs = rand(k.x.reduce((a, b) => a * b, 1), 7);
-      const y = tf.tidy(() => tf.conv2d(tf.tensor4d(xs, k.x as [number, number, number, number]), tf.zeros(k.f as [number, number, number, number]), k.strides, k.pad, 'NHWC', k.dilations));
-      const dy = rand(y.size, 8);
-      expectSame(
-        ...both(() =>
-          tf.engine().runKernel(
-            'Conv2DBackpropFilter',
-            { x: tf.tensor(xs, k.x), dy: tf.tensor(dy, y.shape) },
-            { strides: k.strides, pad: k.pad, dataFormat: 'NHWC', dilations: k.dilations, filterShape: k.f },
-          ) as tf.Tensor,
-        ),
-      );
-      y.dispose();
+    const title = `x [${k.x}] filter [${k.f}] stride ${k.strides} pad ${JSON.stringify(k.pad)} dilation ${k.dilations}`;
+    const attrs = { strides: k.strides, pad: k.pad, dataFormat: 'NHWC', dilations: k.dilations, filterShape: k.f, inputShape: k.x } as unknown as tf.NamedAttrMap;
+    const g = convGeometry(k.x, k.f, k.strides, k.dilations, k.pad as never, undefined, false);
+    const outShape = [g.n, g.oh, g.ow, g.oc];
+    const size = (s: number[]) => s.reduce((a, b) => a * b, 1);
+    const [x, w, dy] = [rand(size(k.x), 7), rand(size(k.f), 9), rand(size(outShape), 8)];
+    it(`conv filter gradient's im2col, ${title}`, () => {
+      expectSame(...both(() => tf.engine().runKernel('Conv2DBackpropFilter', { x: tf.tensor(x, k.x), dy: tf.tensor(dy, outShape) }, attrs) as tf.Tensor));
     });
-  }
-
-  for (const k of convs) {
-    it(`conv input gradient's spread and padding, x [${k.x}] filter [${k.f}] stride ${k.strides} pad ${JSON.stringify(k.pad)} dilation ${k.dilations}`, () => {
-      const w = rand(k.f.reduce((a, b) => a * b, 1), 9);
-      const y = tf.tidy(() => tf.conv2d(tf.zeros(k.x as [number, number, number, number]), tf.zeros(k.f as [number, number, number, number]), k.strides, k.pad, 'NHWC', k.dilations));
-      const dy = rand(y.size, 10);
-      expectSame(
-        ...both(() =>
-          tf.engine().runKernel(
-            'Conv2DBackpropInput',
-            { dy: tf.tensor(dy, y.shape), filter: tf.tensor(w, k.f) },
-            { strides: k.strides, pad: k.pad, dataFormat: 'NHWC', dilations: k.dilations, inputShape: k.x },
-          ) as tf.Tensor,
-        ),
-      );
-      y.dispose();
+    it(`conv input gradient's spread and padding, ${title}`, () => {
+      expectSame(...both(() => tf.engine().runKernel('Conv2DBackpropInput', { dy: tf.tensor(dy, outShape), filter: tf.tensor(w, k.f) }, attrs) as tf.Tensor));
     });
   }
 
