@@ -8,9 +8,11 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
-const workspaces = ['packages', 'apps'].flatMap((dir) =>
-  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [],
-);
+const workspaces = [
+  ...['packages', 'apps'].flatMap((dir) => (existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(root, dir, name)) : [])),
+  // The packaging tests: every public package installed alone from its tarball (consumers/).
+  join(root, 'consumers'),
+];
 
 for (const ws of workspaces) rmSync(join(ws, 'reports'), { recursive: true, force: true });
 

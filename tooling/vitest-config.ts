@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -20,21 +21,7 @@ if (process.env.VK_ICD_FILENAMES === undefined && existsSync('/usr/lib/chromium/
 if (process.env.XDG_RUNTIME_DIR === undefined) process.env.XDG_RUNTIME_DIR = mkdtempSync(join(tmpdir(), 'dl-xdg-'));
 const coreDist = here('../packages/core/dist/');
 
-/** Chromium flags: SwiftShader for WebGL2 and WebGPU without a GPU, and no network chatter. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--enable-unsafe-webgpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-}
+export { CHROMIUM_ARGS, chromiumPath } from './chromium.js';
 
 export interface DlVitestOptions {
   /** Also run the suites in headless Chromium (files named `*.node.test.ts` stay in Node). */
