@@ -1,7 +1,7 @@
 // Each public package, installed alone from its tarball into a fresh directory outside the
 // workspace with plain npm, used as ES module, as CommonJS and from strict TypeScript.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
@@ -44,6 +44,16 @@ for (const p of publicPackages()) {
     it('has a consumer use written for it (consumers/src/uses.ts)', () => {
       expect(use, `add ${p.name} to consumers/src/uses.ts`).toBeDefined();
       expect(Object.keys(use!.entries).sort()).toEqual([...p.entries].sort());
+    });
+
+    it('has a README that starts with its install command', () => {
+      const readme = readFileSync(join(p.dir, 'README.md'), 'utf8');
+      const first = /^# \S+\n\n```sh\n(npm install [^\n]+)\n```/.exec(readme)?.[1];
+      expect(first, 'the README opens with a sh block: npm install <package> ...').toBeDefined();
+      const named = first!.split(/\s+/).slice(2);
+      expect(named[0]).toBe(p.name);
+      // Besides the package: tfjs packages it needs as peers (or registers kernels for), nothing else.
+      for (const other of named.slice(1)) expect(other).toMatch(/^@tensorflow\/tfjs-/);
     });
 
     it('installs with npm without a peer-dependency warning', () => {
