@@ -9,8 +9,10 @@ export interface PublicPackage {
   name: string;
   dir: string;
   version: string;
-  /** Entry points: '.' and the subpaths of `exports` (package.json excluded). */
+  /** Entry points: '.' and the subpaths of `exports` (package.json excluded); none for a command-line package. */
   entries: string[];
+  /** Commands it installs (`bin`). */
+  bins: string[];
   /** Its @dl dependencies, direct and transitive. */
   closure: string[];
 }
@@ -20,6 +22,7 @@ interface Manifest {
   version: string;
   private?: boolean;
   exports?: Record<string, unknown>;
+  bin?: Record<string, string>;
   dependencies?: Record<string, string>;
 }
 
@@ -54,7 +57,8 @@ export function publicPackages(): PublicPackage[] {
       name: manifest.name,
       dir,
       version: manifest.version,
-      entries: Object.keys(manifest.exports ?? { '.': null }).filter((k) => k !== './package.json'),
+      entries: Object.keys(manifest.exports ?? (manifest.bin ? {} : { '.': null })).filter((k) => k !== './package.json'),
+      bins: Object.keys(manifest.bin ?? {}),
       closure: [...closure(manifest.name)].sort(),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));

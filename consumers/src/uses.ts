@@ -7,8 +7,10 @@ export interface PackageUse {
   extras?: string[];
   /** Code per entry point ('.', './node', ...). */
   entries: Record<string, string>;
-  /** A TypeScript module using the main types (compiled, not run). */
-  types: string;
+  /** A TypeScript module using the main types (compiled, not run); none for a command-line package. */
+  types?: string;
+  /** Commands run from the consumer's node_modules/.bin, each with its arguments and what its output must show. */
+  bins?: { command: string; args: string[]; shows: RegExp }[];
   /** Entry points with no CommonJS build (they import an ES-module-only package). */
   esmOnly?: string[];
 }

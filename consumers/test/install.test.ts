@@ -83,10 +83,23 @@ for (const p of publicPackages()) {
       }
     }
 
-    it.skipIf(use === undefined)('compiles in strict TypeScript under moduleResolution node16 (ESM and CJS) and bundler', () => {
-      writeFileSync(join(consumer.dir, 'types.mts'), use!.types);
-      writeFileSync(join(consumer.dir, 'types.cts'), use!.types);
-      writeFileSync(join(consumer.dir, 'types.ts'), use!.types);
+    for (const bin of use?.bins ?? []) {
+      it(`runs the command \`${bin.command} ${bin.args.join(' ')}\``, () => {
+        const r = spawnSync(join(consumer.dir, 'node_modules', '.bin', bin.command), bin.args, { cwd: consumer.dir, encoding: 'utf8', timeout: 280_000 });
+        expect(r.status, `${r.stdout}${r.stderr}`.slice(-3000)).toBe(0);
+        expect(r.stdout).toMatch(bin.shows);
+      });
+    }
+    if (p.bins.length > 0) {
+      it('has a run of each of its commands written for it', () => {
+        expect((use?.bins ?? []).map((b) => b.command).sort()).toEqual([...new Set(p.bins)].sort());
+      });
+    }
+
+    it.skipIf(use?.types === undefined)('compiles in strict TypeScript under moduleResolution node16 (ESM and CJS) and bundler', () => {
+      writeFileSync(join(consumer.dir, 'types.mts'), use!.types!);
+      writeFileSync(join(consumer.dir, 'types.cts'), use!.types!);
+      writeFileSync(join(consumer.dir, 'types.ts'), use!.types!);
       const common = { strict: true, noEmit: true, target: 'ES2022', lib: ['ES2022', 'DOM'], types: [], skipLibCheck: true };
       expect(compile(consumer, { compilerOptions: { ...common, module: 'node16', moduleResolution: 'node16' }, files: ['types.mts', 'types.cts'] })).toBe('');
       expect(compile(consumer, { compilerOptions: { ...common, module: 'esnext', moduleResolution: 'bundler' }, files: ['types.ts'] })).toBe('');
