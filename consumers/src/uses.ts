@@ -160,4 +160,39 @@ export const stop = earlyStopping({ patience: 3, restoreBest: true });
 export type Result = FitResult;
 export const f: typeof fit = fit;`,
   },
+  '@dl/transfer': {
+    // @dl/transfer/tfjs wraps tfjs-layers models (an optional peer dependency).
+    extras: ['@tensorflow/tfjs-layers@4.22.0'],
+    entries: {
+      '.': `${cpu}const { dense, relu, sequential } = await load('@dl/layers');
+const { featureExtractor, freeze, trainableParameters } = await load('@dl/transfer');
+const net = sequential(dense(4, 8, { seed: 0 }), relu, dense(8, 3, { seed: 1 }));
+const features = await featureExtractor(net, { upTo: 1 }).predict(tf.ones([5, 4]));
+freeze(net, 2);
+assert(features.shape.join() === '5,8' && Object.keys(trainableParameters(net)).join() === '2.kernel,2.bias', 'features and a frozen backbone');`,
+      './tfjs': `${cpu}const tfl = await load('@tensorflow/tfjs-layers');
+const { fromLayersModel } = await load('@dl/transfer/tfjs');
+const m = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 3, name: 'head' })] });
+const wrapped = fromLayersModel(m);
+assert(Object.keys(wrapped.parameters()).length === 2 && wrapped.apply(tf.ones([2, 4])).shape.join() === '2,3', 'a LayersModel as a module');`,
+      './node': `${cpu}const tfl = await load('@tensorflow/tfjs-layers');
+const { fromLayersModel } = await load('@dl/transfer/tfjs');
+const { saveLayersModel, loadLayersModelFiles } = await load('@dl/transfer/node');
+const { join } = await load('node:path');
+const { tmpdir } = await load('node:os');
+const m = tfl.sequential({ layers: [tfl.layers.dense({ inputShape: [4], units: 3 })] });
+const dir = join(tmpdir(), 'dl-consumer-' + process.pid + '-' + Date.now());
+await saveLayersModel(fromLayersModel(m), dir);
+const back = await loadLayersModelFiles(join(dir, 'model.json'));
+const x = tf.ones([2, 4]);
+assert(Math.max(...(await tf.abs(tf.sub(back.predict(x), m.predict(x))).data())) === 0, 'a saved LayersModel reloads with the same outputs');`,
+    },
+    types: `import type { Module } from '@dl/layers';
+import { featureExtractor, freeze, layerDecayGroups, type BnPolicy } from '@dl/transfer';
+export function prepare(model: Module, policy: BnPolicy): string[] {
+  featureExtractor(model, { upTo: 1 });
+  layerDecayGroups(model);
+  return freeze(model, 2, { bnPolicy: policy });
+}`,
+  },
 };

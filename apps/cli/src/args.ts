@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BACKEND_NAMES } from '@dl/core';
 import type { BackendName } from '@dl/core';
 
-export const MODELS = ['cnn', 'mlp', 'softmax'] as const;
+export const MODELS = ['cnn', 'mlp', 'softmax', 'mnist-transfer'] as const;
 export const OPTIMIZERS = ['sgd', 'adam', 'adamw', 'rmsprop', 'adagrad', 'adadelta', 'adamax', 'nadam', 'radam'] as const;
 export const SCHEDULES = [
   'one-cycle', 'constant', 'step', 'multi-step', 'exponential', 'inverse-time', 'bengio', 'cosine', 'cosine-restarts', 'linear', 'polynomial', 'cyclic', 'plateau',
@@ -13,6 +13,8 @@ export type ModelName = (typeof MODELS)[number];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 export type ScheduleName = (typeof SCHEDULES)[number];
 export type AugmentName = (typeof AUGMENTS)[number];
+export const BN_POLICIES = ['train', 'frozen-affine', 'eval'] as const;
+export type BnPolicyName = (typeof BN_POLICIES)[number];
 
 /**
  * The optimizer's settings. `lr` and `weightDecay` always; the rest only for the optimizers that
@@ -125,17 +127,37 @@ export interface TrainArgs extends OptimizerSettings {
   dataDir: string | undefined;
   progress: boolean;
   help: boolean;
+  // Transfer learning (@dl/transfer)
+  /** Train on these classes only, labels remapped to 0..k-1 in this order (Keras's `y - 5`). */
+  classes: number[] | undefined;
+  /** Weights to start from: a dl-train checkpoint or a plain DLCKPT file. */
+  pretrained: string | undefined;
+  /** Freeze a depth (first n children) or named children / parameters. */
+  freeze: number | string[] | undefined;
+  bnPolicy: BnPolicyName | undefined;
+  layerDecay: number | undefined;
+  lrSlice: { lo?: number; hi: number } | undefined;
+  fineTune: boolean;
+  freezeEpochs: number | undefined;
+  lrMult: number | undefined;
+  gradualUnfreeze: 'ulmfit' | 'backbone' | undefined;
+  unfreezeAt: number | undefined;
+  /** Whether --optimizer was given (--fine-tune uses fastai's Adam otherwise). */
+  optimizerGiven: boolean;
 }
 
-type PresetOptimizer = Pick<OptimizerSettings, 'lr' | 'weightDecay' | 'momentum' | 'nesterov'>;
-
-/** What each `--model` preset trains with unless a flag says otherwise. */
-export const PRESETS: Record<ModelName, Pick<TrainArgs, 'epochs' | 'batchSize' | 'optimizer' | 'schedule' | 'augment'> & Required<PresetOptimizer>> = {
+/** What each `--model` preset trains with unless a flag says otherwise (`settings`: more of its optimizer's). */
+export const PRESETS: Record<ModelName, Pick<TrainArgs, 'epochs' | 'batchSize' | 'optimizer' | 'schedule' | 'augment'> & Pick<OptimizerSettings, 'momentum' | 'nesterov'> & Required<Pick<OptimizerSettings, 'lr' | 'weightDecay'>> & { settings?: Partial<OptimizerSettings> }> = {
   // The default recipe: SGD Nesterov 0.9, weight decay 5e-4, one-cycle to 0.1, batch 128, flip + pad-2 crop.
   cnn: { epochs: 3, batchSize: 128, optimizer: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4, schedule: 'one-cycle', augment: ['flip', 'crop'] },
   mlp: { epochs: 5, batchSize: 128, optimizer: 'sgd', lr: 0.1, momentum: 0.9, nesterov: true, weightDecay: 5e-4, schedule: 'one-cycle', augment: [] },
   // The original baseline: softmax regression, SGD with momentum 0.9 at a constant 0.01.
   softmax: { epochs: 5, batchSize: 128, optimizer: 'sgd', lr: 0.01, momentum: 0.9, nesterov: false, weightDecay: 0, schedule: 'constant', augment: [] },
+  // Keras's examples/mnist_transfer_cnn.py: Adadelta as Keras 2.2 (lr 1.0, rho 0.95, epsilon 1e-7), batch 128, 5 epochs.
+  'mnist-transfer': {
+    epochs: 5, batchSize: 128, optimizer: 'adadelta', lr: 1, momentum: undefined, nesterov: undefined, weightDecay: 0, schedule: 'constant', augment: [],
+    settings: { rho: 0.95, eps: 1e-7 },
+  },
 };
 
 const BETAS: [number, number] = [0.9, 0.999];
@@ -332,6 +354,24 @@ Augmentation (--augment <list>, comma-separated, applied in the order given; or 
   --cutout-size <n>      side of the square cut out (cutout; default 8)
   --mix-alpha <x>        Beta(alpha, alpha) of mixup / cutmix (default 0.2)
 
+Transfer learning (@dl/transfer):
+  --model mnist-transfer Keras's examples/mnist_transfer_cnn.py: conv32-conv32-pool-dropout-dense128-
+                         dropout-dense, glorot-uniform, Adadelta lr 1 rho 0.95 eps 1e-7, batch 128,
+                         5 epochs, pixels in [0, 1]
+  --classes <a-b|list>   train and test on these classes, labels remapped to 0..k-1 (e.g. 0-4, 5-9)
+  --pretrained <path>    start from a dl-train checkpoint (or DLCKPT file): weights copied by name;
+                         a classifier of another width keeps its new initialisation (the run says so)
+  --freeze <n|names>     freeze the first n children, or the named children/parameters (comma-separated):
+                         no gradient, no weight decay, no optimizer state
+  --bn-policy <p>        the frozen batch norms: train (fastai), frozen-affine (PyTorch, default), eval (tf.keras)
+  --layer-decay <d>      timm's layer-wise rates: block i of L at lr * d^(L-1-i), no weight decay on 1-D parameters
+  --lr-slice <hi|lo:hi>  fastai's slice: lo..hi geometric over the blocks, or hi/10 below the head (sets --lr to hi)
+  --fine-tune            fastai's fine_tune: --freeze-epochs (default 1) with the head only, then everything
+                         with one-cycle and the backbone at lr / --lr-mult (default 100); lr default 2e-3,
+                         fastai's Adam unless --optimizer
+  --gradual-unfreeze <m> ulmfit (one block more per epoch, lr / 2.6 per block below) or backbone
+                         (Lightning's BackboneFinetuning: the backbone joins at --unfreeze-at, default 10)
+
 Callbacks and files:
   --early-stopping <n>   stop after n epochs without improvement of --monitor
   --monitor <name>       valLoss (default), valAccuracy, loss, accuracy
@@ -395,6 +435,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     'dataset', 'backend', 'model', 'epochs', 'batch-size', 'optimizer', 'schedule', 'warmup-factor', 'warmup-mode',
     'augment', 'label-smoothing', 'clip-grad-norm', 'grad-norm-type', 'clip-grad-value', 'accumulate-steps', 'validation', 'early-stopping', 'monitor',
     'checkpoint-dir', 'checkpoint-every', 'keep-last', 'resume', 'out', 'limit', 'test-limit', 'seed', 'data-dir',
+    'classes', 'pretrained', 'freeze', 'bn-policy', 'layer-decay', 'lr-slice', 'freeze-epochs', 'lr-mult', 'gradual-unfreeze', 'unfreeze-at',
     ...ALL_OPTIMIZER_FLAGS.filter((f) => !['nesterov', 'amsgrad', 'centered', 'decoupled-weight-decay'].includes(f)),
     ...Object.keys(SCHEDULE_FLAGS).filter((f) => f !== 'three-phase' && f !== 'cycle-momentum'),
     ...Object.keys(AUGMENT_FLAGS),
@@ -406,7 +447,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
       allowNegative: true,
       options: {
         ...Object.fromEntries(stringOptions.map((o) => [o, s])),
-        nesterov: b, amsgrad: b, centered: b, 'decoupled-weight-decay': b, 'three-phase': b, 'cycle-momentum': b, shuffle: b,
+        nesterov: b, amsgrad: b, centered: b, 'decoupled-weight-decay': b, 'three-phase': b, 'cycle-momentum': b, shuffle: b, 'fine-tune': b,
         progress: { type: 'boolean', default: true },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -439,9 +480,14 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     throw new RangeError(`dl-train: --${flag} does not apply to --optimizer ${optimizer} (${hint})`);
   }
   const fromPreset = optimizer === p.optimizer;
-  const base: OptimizerSettings = { ...OPTIMIZER_DEFAULTS[optimizer], ...(fromPreset ? { lr: p.lr, weightDecay: p.weightDecay, momentum: p.momentum, nesterov: p.nesterov } : {}) };
+  const base: OptimizerSettings = {
+    ...OPTIMIZER_DEFAULTS[optimizer],
+    ...(fromPreset ? { lr: p.lr, weightDecay: p.weightDecay, ...(p.momentum !== undefined ? { momentum: p.momentum, nesterov: p.nesterov } : {}), ...p.settings } : {}),
+  };
+  // --fine-tune: fastai's base_lr 2e-3 and Adam's weight decay 0.01 unless given
+  if (bool('fine-tune') && !given('optimizer')) Object.assign(base, { lr: 2e-3, weightDecay: 0.01 });
   const settings: OptimizerSettings = {
-    lr: real('lr', str('lr'), base.lr, positive, 'a positive number'),
+    lr: given('lr-slice') ? Number(str('lr-slice')!.split(':').at(-1)) : real('lr', str('lr'), base.lr, positive, 'a positive number'),
     weightDecay: real('weight-decay', str('weight-decay'), base.weightDecay, nonNegative, '>= 0'),
   };
   if (base.momentum !== undefined) settings.momentum = real('momentum', str('momentum'), base.momentum, inUnit, 'in [0, 1)');
@@ -530,7 +576,10 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     gradNormType = str('grad-norm-type') === 'inf' ? 'inf' : real('grad-norm-type', str('grad-norm-type'), 2, positive, 'a positive number or inf');
   }
 
+  const transfer = parseTransferArgs(str, bool, given);
+
   return {
+    ...transfer,
     dataset,
     backend: backend as BackendName | 'auto',
     model,
@@ -604,5 +653,68 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     dataDir: str('data-dir'),
     progress: bool('progress') ?? true,
     help: bool('help') ?? false,
+  };
+}
+
+/** The transfer-learning flags, checked against each other (@dl/transfer). */
+function parseTransferArgs(
+  str: (k: string) => string | undefined,
+  bool: (k: string) => boolean | undefined,
+  given: (k: string) => boolean,
+): Pick<TrainArgs, 'classes' | 'pretrained' | 'freeze' | 'bnPolicy' | 'layerDecay' | 'lrSlice' | 'fineTune' | 'freezeEpochs' | 'lrMult' | 'gradualUnfreeze' | 'unfreezeAt' | 'optimizerGiven'> {
+  let classes: number[] | undefined;
+  if (given('classes')) {
+    const raw = str('classes')!.trim();
+    const range = /^(\d+)-(\d+)$/.exec(raw);
+    classes = range ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) => Number(range[1]) + i) : raw.split(',').map((c) => int('classes', c.trim(), 0, 0));
+    if (classes.length < 2 || classes.some((c) => c > 9) || new Set(classes).size !== classes.length) {
+      throw new RangeError(`dl-train: --classes must be a range a-b or a list of at least two distinct class ids 0..9, got '${raw}'`);
+    }
+  }
+  let freeze: number | string[] | undefined;
+  if (given('freeze')) {
+    const raw = str('freeze')!.trim();
+    freeze = /^\d+$/.test(raw) ? int('freeze', raw, 0, 1) : raw.split(',').map((n) => n.trim()).filter(Boolean);
+    if (Array.isArray(freeze) && freeze.length === 0) throw new RangeError(`dl-train: --freeze must be a depth or comma-separated child names, got '${raw}'`);
+  }
+  const fineTune = bool('fine-tune') ?? false;
+  const gradualUnfreeze = given('gradual-unfreeze') ? oneOf('gradual-unfreeze', str('gradual-unfreeze'), ['ulmfit', 'backbone'] as const, 'ulmfit') : undefined;
+  const bnPolicy = given('bn-policy') ? oneOf('bn-policy', str('bn-policy'), BN_POLICIES, 'frozen-affine') : undefined;
+  if (bnPolicy !== undefined && freeze === undefined && !fineTune && gradualUnfreeze === undefined) {
+    throw new RangeError('dl-train: --bn-policy needs --freeze, --fine-tune or --gradual-unfreeze (it is the policy of the frozen batch norms)');
+  }
+  const layerDecay = optReal('layer-decay', str('layer-decay'), (v) => v > 0 && v <= 1, 'in (0, 1]');
+  let lrSlice: { lo?: number; hi: number } | undefined;
+  if (given('lr-slice')) {
+    const raw = str('lr-slice')!;
+    const parts = raw.split(':').map((x) => Number(x));
+    if (parts.length > 2 || parts.some((x) => !Number.isFinite(x) || x <= 0) || (parts.length === 2 && parts[0]! > parts[1]!)) {
+      throw new RangeError(`dl-train: --lr-slice must be HI or LO:HI with 0 < LO <= HI, got '${raw}'`);
+    }
+    lrSlice = parts.length === 2 ? { lo: parts[0]!, hi: parts[1]! } : { hi: parts[0]! };
+    if (given('lr')) throw new RangeError('dl-train: --lr-slice sets the learning rate (the head\'s is HI); leave out --lr');
+  }
+  if (layerDecay !== undefined && lrSlice !== undefined) throw new RangeError('dl-train: --layer-decay and --lr-slice are two ways to set rates per block; give one');
+  if (fineTune) {
+    for (const flag of ['freeze', 'gradual-unfreeze', 'layer-decay', 'lr-slice', 'schedule', 'resume', 'warmup']) {
+      if (given(flag)) throw new RangeError(`dl-train: --${flag} does not apply with --fine-tune (it freezes, unfreezes and schedules itself: fastai's fine_tune)`);
+    }
+  }
+  for (const flag of ['freeze-epochs', 'lr-mult']) if (given(flag) && !fineTune) throw new RangeError(`dl-train: --${flag} needs --fine-tune`);
+  if (gradualUnfreeze !== undefined && given('freeze')) throw new RangeError('dl-train: --gradual-unfreeze freezes all but the head itself; leave out --freeze');
+  if (given('unfreeze-at') && gradualUnfreeze !== 'backbone') throw new RangeError('dl-train: --unfreeze-at needs --gradual-unfreeze backbone');
+  return {
+    classes,
+    pretrained: str('pretrained'),
+    freeze,
+    bnPolicy,
+    layerDecay,
+    lrSlice,
+    fineTune,
+    freezeEpochs: optInt('freeze-epochs', str('freeze-epochs'), 0),
+    lrMult: optReal('lr-mult', str('lr-mult'), positive, 'a positive number'),
+    gradualUnfreeze,
+    unfreezeAt: optInt('unfreeze-at', str('unfreeze-at'), 0),
+    optimizerGiven: given('optimizer'),
   };
 }

@@ -1,13 +1,19 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { currentBackend, tf, useBackend } from '@dl/core';
+import { currentBackend, deserializeCheckpoint, tf, useBackend } from '@dl/core';
+import type { NamedTensors } from '@dl/core';
 import { writeFileAtomic } from '@dl/core/node';
 import { FASHION_MNIST_STATS, MNIST_STATS } from '@dl/datasets';
 import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
 import type { ImageDataset } from '@dl/datasets/node';
 import { softmaxCrossEntropy } from '@dl/layers';
 import { Optimizer } from '@dl/optim';
-import { checkpoint, curvesSvg, earlyStopping, evaluate, fit, learningCurves, progress, reduceLrOnPlateau, split, stopOnNaN } from '@dl/train/node';
+import { checkpoint, curvesSvg, decodeTrainingState, earlyStopping, evaluate, fit, learningCurves, progress, reduceLrOnPlateau, split, stopOnNaN } from '@dl/train/node';
+import {
+  backboneFinetuning, copyWeights, fineTune, freeze, gradualUnfreezing, layerDecayGroups, lrSliceGroups, parameterBlocks, trainableParameters,
+} from '@dl/transfer';
+import type { ParamGroup } from '@dl/optim';
+import type { Sequential } from '@dl/layers';
 import type { Callback, Dataset, FitResult } from '@dl/train/node';
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
@@ -19,16 +25,47 @@ const fmt = (x: number, digits = 4) => x.toFixed(digits);
 
 async function load(args: TrainArgs, which: 'train' | 'test'): Promise<ImageDataset> {
   const limit = which === 'train' ? args.limit : args.testLimit;
-  if (args.dataset === 'mnist') return loadMnist({ split: which, normalize: true, ...(limit ? { limit } : {}) });
-  return loadFashionMnist({ split: which, normalize: true, ...(limit ? { limit } : {}), ...(args.dataDir ? { dir: args.dataDir } : {}) });
+  // Keras's mnist_transfer_cnn feeds pixels / 255; the other presets standardise
+  const normalize = args.model !== 'mnist-transfer';
+  const classes = args.classes ? { classes: args.classes } : {};
+  if (args.dataset === 'mnist') return loadMnist({ split: which, normalize, ...classes, ...(limit ? { limit } : {}) });
+  return loadFashionMnist({ split: which, normalize, ...classes, ...(limit ? { limit } : {}), ...(args.dataDir ? { dir: args.dataDir } : {}) });
+}
+
+/** Labels of `--classes` as 0..k-1 in the order given (Keras's `y_train - 5`). */
+function remap(labels: tf.Tensor, classes: number[] | undefined): tf.Tensor {
+  if (!classes) return labels;
+  const table = Array.from({ length: 10 }, (_, c) => classes.indexOf(c));
+  return tf.tidy(() => tf.gather(tf.tensor1d(table, 'int32'), tf.cast(labels, 'int32')));
+}
+
+/** Weights of a dl-train checkpoint (model/ names) or a plain DLCKPT file. */
+function pretrainedWeights(bytes: Uint8Array, path: string): { weights: NamedTensors; free: tf.Tensor[] } {
+  try {
+    const state = decodeTrainingState(bytes, `--pretrained ${path}`);
+    return { weights: state.weights, free: [...Object.values(state.weights), ...Object.values(state.optimizer.tensors)] };
+  } catch {
+    const ckpt = deserializeCheckpoint(bytes, { source: path });
+    return { weights: ckpt.tensors, free: Object.values(ckpt.tensors) };
+  }
+}
+
+/** Copies the matching weights into the model; a classifier of another width keeps its initialisation. */
+function loadPretrained(model: Sequential, weights: NamedTensors, path: string): string {
+  const live = { ...model.parameters(), ...model.buffers() };
+  const same = Object.keys(live).filter((k) => weights[k] !== undefined && tf.util.arraysEqual(weights[k]!.shape, live[k]!.shape));
+  const other = Object.keys(live).filter((k) => !same.includes(k));
+  if (same.length === 0) throw new RangeError(`--pretrained ${path}: no weight of the checkpoint matches this model by name and shape`);
+  copyWeights(weights, model, { include: same });
+  return `pretrained ${path}: ${same.length} tensors copied${other.length ? `, re-initialised ${other.join(', ')} (not in the checkpoint or another shape)` : ''}`;
 }
 
 /** Conv gradients exist on every backend but wasm until @dl/kernels is registered. */
 function checkKernels(args: TrainArgs, backend: string): void {
-  if (args.model !== 'cnn') return;
+  if (args.model !== 'cnn' && args.model !== 'mnist-transfer') return;
   if (!tf.getKernel('Conv2DBackpropFilter', backend)) {
     throw new Error(
-      `the cnn model needs the Conv2DBackpropFilter kernel, which backend '${backend}' does not have yet (@dl/kernels adds it); ` +
+      `the ${args.model} model needs the Conv2DBackpropFilter kernel, which backend '${backend}' does not have yet (@dl/kernels adds it); ` +
         `use --backend cpu (slow), or --model mlp`,
     );
   }
@@ -58,6 +95,11 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     owned.push(train.images, train.labels);
     const test = await load(args, 'test');
     owned.push(test.images, test.labels);
+    if (args.classes) {
+      train.labels = remap(train.labels, args.classes) as tf.Tensor1D;
+      test.labels = remap(test.labels, args.classes) as tf.Tensor1D;
+      owned.push(train.labels, test.labels);
+    }
     let data: Dataset = { x: train.images, y: train.labels };
     let validation: Dataset | undefined;
     if (args.validation > 0) {
@@ -69,11 +111,32 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     const n = data.x.shape[0]!;
     // The schedule follows the optimizer's updates: one per --accumulate-steps batches.
     const updatesPerEpoch = Math.ceil(Math.ceil(n / args.batchSize) / args.accumulateSteps);
-    const classes = train.classNames.length;
+    const classes = args.classes?.length ?? train.classNames.length;
     const model = buildModel(args.model, args.seed, classes);
+    const transferNotes: string[] = [];
+    if (args.pretrained) {
+      const loaded = pretrainedWeights(new Uint8Array(await readFile(args.pretrained)), args.pretrained);
+      try {
+        transferNotes.push(loadPretrained(model, loaded.weights, args.pretrained));
+      } finally {
+        tf.dispose(loaded.free);
+      }
+    }
+    // the head is the last parameter block (@dl/transfer's default blocks: a batch norm joins its conv)
+    const blocks = parameterBlocks(model);
+    const allButHead = blocks.slice(0, -1).flat();
+    if (args.freeze !== undefined) {
+      const names = freeze(model, args.freeze, { bnPolicy: args.bnPolicy ?? 'frozen-affine' });
+      transferNotes.push(`frozen ${names.length} tensors (${args.bnPolicy ?? 'frozen-affine'} batch norms)`);
+    }
+    if (args.gradualUnfreeze) freeze(model, allButHead, { bnPolicy: args.bnPolicy ?? (args.gradualUnfreeze === 'backbone' ? 'train' : 'frozen-affine') });
     const perEpoch = args.schedulePer === 'epoch';
     const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
-    const optimizer = new Optimizer(buildTransform(args), model.parameters());
+    let groups: ParamGroup[] | undefined;
+    if (args.layerDecay !== undefined) groups = layerDecayGroups(model, { layerDecay: args.layerDecay, weightDecay: args.weightDecay });
+    if (args.lrSlice) groups = lrSliceGroups(model, args.lrSlice, { weightDecay: args.weightDecay });
+    const optimizer = new Optimizer(buildTransform(args), trainableParameters(model), groups ? { groups } : {});
+    for (const note of transferNotes) out.write(`dl-train: ${note}\n`);
     const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
     const { augment, mix } = buildAugment(args, stats);
     const checkpointDir = args.checkpointDir ?? join(args.out, 'checkpoints');
@@ -82,7 +145,7 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     out.write(
       `dl-train: ${args.model} (${countParameters(model)} parameters) on ${args.dataset} (${n} train, ${validation?.x.shape[0] ?? 0} validation, ${test.labels.shape[0]} test images) ` +
         `on backend '${backend}': ${args.epochs} epochs, batch ${args.batchSize}${args.accumulateSteps > 1 ? ` x ${args.accumulateSteps} accumulated` : ''}, ` +
-        `${describeOptimizer(args)}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}${describeCycle(args)}${args.warmup ? ` after ${args.warmup} warm-up ${perEpoch ? 'epochs' : 'steps'}` : ''}` +
+        `${args.fineTune ? `fine-tune (fastai: ${args.freezeEpochs ?? 1} frozen epochs, then ${args.epochs} with the backbone at lr / ${args.lrMult ?? 100}), ${args.optimizerGiven ? describeOptimizer(args) : `Adam betas 0.9/0.99 eps 1e-5, base lr ${args.lr}, weight decay ${args.weightDecay} (decoupled)`}, one-cycle per phase` : `${describeOptimizer(args)}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}${describeCycle(args)}`}${args.warmup ? ` after ${args.warmup} warm-up ${perEpoch ? 'epochs' : 'steps'}` : ''}` +
         `, augment ${args.augment.join('+') || 'none'}` +
         `${args.clipGradNorm !== undefined ? `, clip grad norm ${args.clipGradNorm}${args.gradNormType !== undefined ? ` (${args.gradNormType}-norm)` : ''}` : ''}` +
         `${args.clipGradValue !== undefined ? `, clip grad value ${args.clipGradValue}` : ''}\n`,
@@ -90,6 +153,8 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     const curves = learningCurves({ jsonl: join(args.out, 'curves.jsonl'), csv: join(args.out, 'curves.csv') });
     const ckpt = checkpoint({ dir: checkpointDir, every: args.checkpointEvery, keepLast: args.keepLast, best: validation !== undefined, monitor: validation ? args.monitor : 'loss' });
     const callbacks: Callback[] = [stopOnNaN(), progress({ stream: out, bar: args.progress && out.isTTY === true }), curves, ckpt];
+    if (args.gradualUnfreeze === 'ulmfit') callbacks.push(gradualUnfreezing());
+    if (args.gradualUnfreeze === 'backbone') callbacks.push(backboneFinetuning({ unfreezeAtEpoch: args.unfreezeAt ?? 10 }));
     const stopper = args.earlyStopping !== undefined ? earlyStopping({ monitor: args.monitor, patience: args.earlyStopping, restoreBest: true }) : undefined;
     if (stopper) callbacks.push(stopper);
     if (args.schedule === 'plateau') {
@@ -108,8 +173,32 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     const resume = args.resume ? new Uint8Array(await readFile(args.resume)) : undefined;
 
     let result: FitResult;
+    let fineTuned: Optimizer | undefined;
     try {
-      result = await fit({
+      if (args.fineTune) {
+        optimizer.dispose(); // fineTune makes its own, over both phases
+        const r = await fineTune({
+          model,
+          data,
+          ...(validation ? { validation } : {}),
+          epochs: args.epochs,
+          batchSize: args.batchSize,
+          baseLr: args.lr,
+          weightDecay: args.weightDecay,
+          ...(args.freezeEpochs !== undefined ? { freezeEpochs: args.freezeEpochs } : {}),
+          ...(args.lrMult !== undefined ? { lrMult: args.lrMult } : {}),
+          ...(args.bnPolicy !== undefined ? (args.bnPolicy === 'train' ? {} : { trainBn: false, bnPolicy: args.bnPolicy }) : {}),
+          ...(args.optimizerGiven ? { transform: (o: { lr: number; weightDecay: number }) => buildTransform({ ...args, ...o }) } : {}),
+          ...(augment ? { augment: augment as never } : {}),
+          ...(mix ? { mix: mix as never } : {}),
+          ...(loss ? { loss } : {}),
+          callbacks,
+          rng: args.seed,
+          logEvery: 20,
+        });
+        fineTuned = r.optimizer;
+        result = { ...r.unfrozen, history: { ...r.unfrozen.history, epochs: [...(r.frozen?.history.epochs ?? []), ...r.unfrozen.history.epochs], lr: [...(r.frozen?.history.lr ?? []), ...r.unfrozen.history.lr] } };
+      } else result = await fit({
         model,
         optimizer,
         data,
@@ -165,7 +254,8 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
       return result.stopped?.reason === 'nan' ? 1 : 0;
     } finally {
       model.dispose();
-      optimizer.dispose();
+      if (!args.fineTune) optimizer.dispose();
+      fineTuned?.dispose();
     }
   } catch (error) {
     process.stderr.write(`dl-train: ${(error as Error).message}\n`);

@@ -1,5 +1,5 @@
 import { tf } from '@dl/core';
-import { kaimingNormal, zeros } from '@dl/init';
+import { glorotUniform, kaimingNormal, zeros } from '@dl/init';
 import { batchNorm2d, conv2d, dense, dropout, flatten, maxPool2d, relu, sequential } from '@dl/layers';
 import type { Initializer, Sequential } from '@dl/layers';
 import type { ModelName } from './args.js';
@@ -34,8 +34,25 @@ export function softmaxRegression(classes = 10): Sequential {
   return sequential(flatten(), dense(784, classes, { kernelInitializer: zero, biasInitializer: zero }));
 }
 
+const glorot: Initializer = (shape, options) => glorotUniform(shape, options);
+const keras = { kernelInitializer: glorot, biasInitializer: zero };
+
+/**
+ * Keras's examples/mnist_transfer_cnn.py: features `Conv2D(32, 3, 'valid') relu Conv2D(32, 3) relu
+ * MaxPooling2D(2) Dropout(0.25) Flatten` (children 0-6), classifier `Dense(128) relu Dropout(0.5)
+ * Dense(classes)` (softmax in the loss); glorot-uniform kernels and zero biases, Keras's defaults.
+ */
+export function mnistTransfer(seed: number, classes = 5): Sequential {
+  return sequential(
+    conv2d(1, 32, 3, { ...keras, seed: seed + 1 }), relu, conv2d(32, 32, 3, { ...keras, seed: seed + 2 }), relu, maxPool2d(2), dropout(0.25), flatten(),
+    dense(12 * 12 * 32, 128, { ...keras, seed: seed + 3 }), relu, dropout(0.5),
+    dense(128, classes, { ...keras, seed: seed + 4 }),
+  );
+}
+
 export function buildModel(name: ModelName, seed: number, classes = 10): Sequential {
   if (name === 'cnn') return cnn(seed, classes);
+  if (name === 'mnist-transfer') return mnistTransfer(seed, classes);
   if (name === 'mlp') return mlp(seed, classes);
   return softmaxRegression(classes);
 }

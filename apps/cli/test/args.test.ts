@@ -81,6 +81,18 @@ describe('parseTrainArgs', () => {
       dataDir: undefined,
       progress: true,
       help: false,
+      classes: undefined,
+      pretrained: undefined,
+      freeze: undefined,
+      bnPolicy: undefined,
+      layerDecay: undefined,
+      lrSlice: undefined,
+      fineTune: false,
+      freezeEpochs: undefined,
+      lrMult: undefined,
+      gradualUnfreeze: undefined,
+      unfreezeAt: undefined,
+      optimizerGiven: false,
     });
     // Only the chosen optimizer's settings are there.
     const a = parseTrainArgs([]);
@@ -231,7 +243,7 @@ describe('parseTrainArgs', () => {
     expect(() => parseTrainArgs(['--backend', 'cuda'])).toThrow(/--backend must be one of auto, cpu, wasm, webgl, webgpu, tensorflow, got 'cuda'/);
     expect(() => parseTrainArgs(['--dataset', 'cifar'])).toThrow("dl-train: --dataset must be fashion-mnist or mnist, got 'cifar'");
     expect(() => parseTrainArgs(['--bogus'])).toThrow(/dl-train: Unknown option '--bogus'/);
-    expect(() => parseTrainArgs(['--model', 'resnet'])).toThrow("dl-train: --model must be one of cnn, mlp, softmax, got 'resnet'");
+    expect(() => parseTrainArgs(['--model', 'resnet'])).toThrow("dl-train: --model must be one of cnn, mlp, softmax, mnist-transfer, got 'resnet'");
     expect(() => parseTrainArgs(['--optimizer', 'lbfgs'])).toThrow(/dl-train: --optimizer must be one of sgd, adam/);
     expect(() => parseTrainArgs(['--schedule', 'magic'])).toThrow(/dl-train: --schedule must be one of one-cycle/);
     expect(() => parseTrainArgs(['--augment', 'flip,rotate'])).toThrow(/dl-train: --augment must be one of flip, vflip, crop/);
@@ -239,5 +251,35 @@ describe('parseTrainArgs', () => {
     expect(() => parseTrainArgs(['--accumulate-steps', '0'])).toThrow("dl-train: --accumulate-steps must be an integer >= 1, got '0'");
     expect(() => parseTrainArgs(['--validation', '1'])).toThrow("dl-train: --validation must be in [0, 1), got '1'");
     expect(() => parseTrainArgs(['--batch-size', '0'])).toThrow("dl-train: --batch-size must be an integer >= 1, got '0'");
+  });
+
+  it('transfer flags (issue 13): the Keras mnist-transfer preset, classes, pretrained, freeze, bn policy, rates per block, fine-tune, gradual unfreezing', () => {
+    expect(parseTrainArgs(['--model', 'mnist-transfer'])).toMatchObject({ optimizer: 'adadelta', lr: 1, rho: 0.95, eps: 1e-7, epochs: 5, batchSize: 128, schedule: 'constant', augment: [] });
+    expect(parseTrainArgs(['--model', 'mnist-transfer'])).not.toHaveProperty('momentum');
+    expect(parseTrainArgs(['--classes', '5-9']).classes).toEqual([5, 6, 7, 8, 9]);
+    expect(parseTrainArgs(['--classes', '3,1']).classes).toEqual([3, 1]);
+    expect(parseTrainArgs(['--freeze', '7', '--bn-policy', 'eval'])).toMatchObject({ freeze: 7, bnPolicy: 'eval' });
+    expect(parseTrainArgs(['--freeze', '0,1']).freeze).toEqual(['0', '1']);
+    expect(parseTrainArgs(['--layer-decay', '0.75']).layerDecay).toBe(0.75);
+    expect(parseTrainArgs(['--lr-slice', '1e-5:1e-3'])).toMatchObject({ lrSlice: { lo: 1e-5, hi: 1e-3 }, lr: 1e-3 });
+    expect(parseTrainArgs(['--fine-tune'])).toMatchObject({ fineTune: true, lr: 2e-3, weightDecay: 0.01, optimizerGiven: false });
+    expect(parseTrainArgs(['--fine-tune', '--freeze-epochs', '2', '--lr-mult', '10'])).toMatchObject({ freezeEpochs: 2, lrMult: 10 });
+    expect(parseTrainArgs(['--gradual-unfreeze', 'backbone', '--unfreeze-at', '2'])).toMatchObject({ gradualUnfreeze: 'backbone', unfreezeAt: 2 });
+    expect(parseTrainArgs(['--pretrained', '/p.dlckpt']).pretrained).toBe('/p.dlckpt');
+    const bad = (argv: string[], msg: string | RegExp) => expect(() => parseTrainArgs(argv)).toThrow(msg);
+    bad(['--classes', '5'], "dl-train: --classes must be a range a-b or a list of at least two distinct class ids 0..9, got '5'");
+    bad(['--classes', '8-12'], /--classes must be a range/);
+    bad(['--bn-policy', 'eval'], 'dl-train: --bn-policy needs --freeze, --fine-tune or --gradual-unfreeze (it is the policy of the frozen batch norms)');
+    bad(['--freeze', '2', '--bn-policy', 'frozen'], "dl-train: --bn-policy must be one of train, frozen-affine, eval, got 'frozen'");
+    bad(['--layer-decay', '0.7', '--lr-slice', '1e-3'], 'dl-train: --layer-decay and --lr-slice are two ways to set rates per block; give one');
+    bad(['--lr-slice', '1e-3', '--lr', '0.1'], "dl-train: --lr-slice sets the learning rate (the head's is HI); leave out --lr");
+    bad(['--lr-slice', '1e-2:1e-3'], "dl-train: --lr-slice must be HI or LO:HI with 0 < LO <= HI, got '1e-2:1e-3'");
+    bad(['--layer-decay', '1.5'], "dl-train: --layer-decay must be in (0, 1], got '1.5'");
+    bad(['--fine-tune', '--freeze', '3'], /--freeze does not apply with --fine-tune/);
+    bad(['--fine-tune', '--schedule', 'cosine'], /--schedule does not apply with --fine-tune/);
+    bad(['--lr-mult', '10'], 'dl-train: --lr-mult needs --fine-tune');
+    bad(['--gradual-unfreeze', 'ulmfit', '--freeze', '3'], 'dl-train: --gradual-unfreeze freezes all but the head itself; leave out --freeze');
+    bad(['--gradual-unfreeze', 'ulmfit', '--unfreeze-at', '3'], 'dl-train: --unfreeze-at needs --gradual-unfreeze backbone');
+    bad(['--gradual-unfreeze', 'slowly'], "dl-train: --gradual-unfreeze must be one of ulmfit, backbone, got 'slowly'");
   });
 });

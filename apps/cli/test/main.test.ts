@@ -87,6 +87,29 @@ describe('dl-train main', () => {
     expect(out.text()).toMatch(/test accuracy \d\.\d{4} \(cpu/);
   });
 
+  it('transfer (issue 13): the Keras mnist-transfer recipe on 0-4, then --pretrained --freeze 7 on 5-9; --fine-tune and --layer-decay runs (tiny, cpu)', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const tiny = ['--dataset', 'mnist', '--backend', 'cpu', '--epochs', '1', '--limit', '256', '--test-limit', '128', '--validation', '0', '--no-progress'];
+    const a = capture();
+    expect(await main(['--model', 'mnist-transfer', '--classes', '0-4', ...tiny, '--out', base], a.stream)).toBe(0);
+    expect(a.text()).toMatch(/dl-train: mnist-transfer \(600165 parameters\) on mnist \(256 train/);
+    expect(a.text()).toMatch(/adadelta lr 1, rho 0\.95, eps 1e-7, weight decay 0, schedule constant/);
+    const transfer = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
+    const b = capture();
+    const ckpt = join(base, 'checkpoints', 'last.dlckpt');
+    expect(await main(['--model', 'mnist-transfer', '--classes', '5-9', ...tiny, '--pretrained', ckpt, '--freeze', '7', '--out', transfer], b.stream)).toBe(0);
+    expect(b.text()).toMatch(new RegExp(`dl-train: pretrained ${ckpt.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 8 tensors copied`));
+    expect(b.text()).toMatch(/dl-train: frozen 4 tensors \(frozen-affine batch norms\)/);
+    // the classifier trained on top of the copied, frozen features
+    const report = JSON.parse(await readFile(join(transfer, 'report.json'), 'utf8'));
+    expect(report.test.accuracy).toBeGreaterThan(0.2);
+    const ft = capture();
+    expect(await main(['--fine-tune', '--freeze-epochs', '1', '--model', 'cnn', '--classes', '0-2', ...tiny, '--out', await mkdtemp(join(tmpdir(), 'dl-train-cli-'))], ft.stream)).toBe(0);
+    expect(ft.text()).toMatch(/fine-tune \(fastai: 1 frozen epochs, then 1 with the backbone at lr \/ 100\), Adam betas 0\.9\/0\.99 eps 1e-5, base lr 0\.002/);
+    const ld = capture();
+    expect(await main(['--model', 'cnn', '--layer-decay', '0.5', '--optimizer', 'adamw', '--schedule', 'cosine', ...tiny, '--out', await mkdtemp(join(tmpdir(), 'dl-train-cli-'))], ld.stream)).toBe(0);
+  }, 300_000);
+
   it('wires the optimizer defaults, warm-up, clipping and accumulation into fit (tiny run on cpu)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dl-train-cli-'));
     const out = capture();

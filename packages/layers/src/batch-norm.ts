@@ -35,6 +35,22 @@ export class BatchNorm extends Module {
   readonly eps: number;
   readonly momentum: number | null;
   readonly ranks: number[];
+  /**
+   * Normalise with the running statistics and leave them unchanged even in training mode (Keras's
+   * frozen batch norm; PyTorch's `bn.eval()` inside a model in `train()`). Set by @dl/transfer's
+   * `freeze(..., {bnPolicy: 'eval'})`; needs running statistics.
+   */
+  get forceEval(): boolean {
+    return this.#forceEval;
+  }
+  set forceEval(value: boolean) {
+    if (typeof value !== 'boolean') throw new TypeError(`${this.kind}: forceEval must be a boolean, got ${show(value)}`);
+    if (value && this.runningMean === undefined) {
+      throw new RangeError(`${this.kind}: forceEval needs running statistics (trackRunningStats: true); this layer has none`);
+    }
+    this.#forceEval = value;
+  }
+  #forceEval = false;
 
   constructor(readonly numFeatures: number, readonly dims: 1 | 2, options: BatchNormOptions = {}) {
     super(dims === 1 ? 'batchNorm1d' : 'batchNorm2d');
@@ -69,7 +85,8 @@ export class BatchNorm extends Module {
     checkInput(x, this.kind, x.rank, expected, this.numFeatures);
     const axes = x.shape.slice(0, -1).map((_, i) => i);
     const n = x.size / this.numFeatures;
-    const useBatch = this.isTraining(options) || this.runningMean === undefined;
+    // forceEval: training mode elsewhere in the model, eval mode here (running statistics, no update)
+    const useBatch = (this.isTraining(options) && !this.#forceEval) || this.runningMean === undefined;
     let mean: tf.Tensor;
     let variance: tf.Tensor;
     if (useBatch) {
@@ -79,7 +96,7 @@ export class BatchNorm extends Module {
       if (x.dtype === 'float32' && tf.getKernel(FUSED, tf.getBackend()) !== undefined) return this.#fused(x, options);
       mean = tf.mean(x, axes);
       variance = tf.mean(tf.square(tf.sub(x, mean)), axes);
-      if (this.isTraining(options) && this.runningMean && this.runningVar && this.numBatchesTracked) {
+      if (this.isTraining(options) && !this.#forceEval && this.runningMean && this.runningVar && this.numBatchesTracked) {
         this.#update(mean, variance, n);
       }
     } else {

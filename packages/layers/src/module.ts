@@ -29,6 +29,8 @@ export abstract class Module {
   readonly #params = new Map<string, tf.Variable>();
   readonly #buffers = new Map<string, tf.Variable>();
   readonly #children = new Map<string, Module>();
+  /** Variables registered by `adoptParameter`/`adoptBuffer`: their owner frees them, not `dispose`. */
+  readonly #adopted = new Set<tf.Variable>();
 
   /** @param kind the layer's name in error messages (`'conv2d'`). */
   constructor(readonly kind: string) {}
@@ -56,6 +58,28 @@ export abstract class Module {
     this.#checkName(name);
     const v = tf.tidy(() => tf.variable(init(), false));
     this.#buffers.set(name, v);
+    return v;
+  }
+
+  /**
+   * Registers an existing variable as a parameter (e.g. a tfjs-layers `LayerVariable.read()`), so
+   * optimizers, freezing and state dicts see it under this module's names. The module does not own
+   * it: `dispose` leaves it to its owner (the tfjs-layers model), which frees it.
+   */
+  protected adoptParameter(name: string, v: tf.Variable): tf.Variable {
+    this.#checkName(name);
+    if (!(v instanceof tf.Variable)) throw new TypeError(`${this.kind}: parameter '${name}' must be a tf.Variable, got ${show(v)}`);
+    this.#params.set(name, v);
+    this.#adopted.add(v);
+    return v;
+  }
+
+  /** The same for a buffer (a variable that is state but not trained, e.g. a moving mean). */
+  protected adoptBuffer(name: string, v: tf.Variable): tf.Variable {
+    this.#checkName(name);
+    if (!(v instanceof tf.Variable)) throw new TypeError(`${this.kind}: buffer '${name}' must be a tf.Variable, got ${show(v)}`);
+    this.#buffers.set(name, v);
+    this.#adopted.add(v);
     return v;
   }
 
@@ -176,10 +200,10 @@ export abstract class Module {
     }
   }
 
-  /** Frees every parameter and buffer of this module and its descendants. */
+  /** Frees every parameter and buffer of this module and its descendants (adopted variables stay with their owner). */
   dispose(): void {
-    for (const v of this.#params.values()) v.dispose();
-    for (const v of this.#buffers.values()) v.dispose();
+    for (const v of this.#params.values()) if (!this.#adopted.has(v)) v.dispose();
+    for (const v of this.#buffers.values()) if (!this.#adopted.has(v)) v.dispose();
     for (const child of this.#children.values()) child.dispose();
   }
 }

@@ -38,6 +38,37 @@ describeBackends('batchNorm', (backend) => {
     });
   }
 
+  it('forceEval: running statistics and no update in training mode (equals eval), gradients still reach gamma and beta', async () => {
+    const c = fx.cases.find((k) => k.dims === 2)!;
+    const bn = batchNorm2d(c.gamma.length, { momentum: c.momentum, eps: c.eps });
+    setParams(bn, { gamma: c.gamma, beta: c.beta });
+    const x0 = T(c.xs[0]);
+    bn.apply(x0).dispose(); // one training step: running statistics away from 0 / 1
+    const before = bn.stateDict();
+    const x1 = T(c.xs[1]);
+    const up = T(c.upstream);
+    bn.eval();
+    const evalOut = bn.apply(x1);
+    bn.train();
+    bn.forceEval = true;
+    expect(bn.forceEval).toBe(true);
+    const r = expectNoLeak(() => forwardBackward(bn, x1, up));
+    await expectTensorsClose(r.y, evalOut, tol(backend));
+    for (const k of ['runningMean', 'runningVar', 'numBatchesTracked']) await expectTensorsClose(bn.buffers()[k]!, before[k]!, { rtol: 0, atol: 0 });
+    // y = gamma * xhat + beta: d/dbeta = sum of upstream, d/dgamma = sum of upstream * xhat (running statistics)
+    const want = tf.tidy(() => {
+      const xhat = tf.div(tf.sub(x1, before.runningMean!), tf.sqrt(tf.add(before.runningVar!, c.eps)));
+      return { g: tf.sum(tf.mul(up, xhat), [0, 1, 2]), b: tf.sum(up, [0, 1, 2]) };
+    });
+    await expectTensorsClose(r.grads.gamma!, want.g, tol(backend));
+    await expectTensorsClose(r.grads.beta!, want.b, tol(backend));
+    bn.forceEval = false;
+    const y2 = bn.apply(x1); // training again: batch statistics, an update
+    expect(Array.from(await bn.buffers().numBatchesTracked!.data())).toEqual([2]);
+    tf.dispose([x0, x1, up, evalOut, y2, r.y, r.gx, ...Object.values(r.grads), ...Object.values(before), want.g, want.b]);
+    bn.dispose();
+  });
+
   it.skipIf(heavyOnGpu(backend))('gradientCheck: worst relative error < 1e-3 (2d, training mode)', async () => {
     const bn = batchNorm2d(2);
     setParams(bn, { gamma: [0.7, 1.3], beta: [0.1, -0.2] });
@@ -71,5 +102,14 @@ describe('batchNorm', () => {
     tf.dispose([a, b, c]);
     bn.dispose();
     expectThrowNoLeak(() => batchNorm1d(3, { momentum: 1.5 }), 'batchNorm1d: momentum must be in [0, 1] or null, got 1.5');
+    const noStats = batchNorm1d(3, { trackRunningStats: false });
+    expectThrowNoLeak(() => {
+      noStats.forceEval = true;
+    }, 'batchNorm1d: forceEval needs running statistics (trackRunningStats: true); this layer has none');
+    expect(noStats.forceEval).toBe(false);
+    expectThrowNoLeak(() => {
+      noStats.forceEval = 'yes' as never;
+    }, "batchNorm1d: forceEval must be a boolean, got 'yes'", TypeError);
+    noStats.dispose();
   });
 });

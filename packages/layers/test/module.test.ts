@@ -136,4 +136,43 @@ describe('Module', () => {
     expect(Object.keys(s.parameters())).toEqual(['0.kernel', '0.bias']);
     s.dispose();
   });
+
+  it('adoptParameter / adoptBuffer register variables the module does not own: dispose leaves them to their owner', () => {
+    const owned = tf.variable(tf.ones([2]), true, `adopted_w_${Math.random()}`);
+    const stat = tf.variable(tf.zeros([2]), false, `adopted_s_${Math.random()}`);
+    class Wrapper extends Module {
+      readonly fc = this.addModule('fc', dense(2, 2, { seed: 0 }));
+      constructor() {
+        super('wrapper');
+        this.adoptParameter('w', owned);
+        this.adoptBuffer('s', stat);
+      }
+      protected forward(x: tf.Tensor): tf.Tensor {
+        return tf.add(tf.mul(this.fc.apply(x), owned), stat);
+      }
+    }
+    const before = tf.memory().numTensors;
+    const m = new Wrapper();
+    expect(Object.keys(m.parameters())).toEqual(['w', 'fc.kernel', 'fc.bias']);
+    expect(Object.keys(m.buffers())).toEqual(['s']);
+    expect(m.parameters().w).toBe(owned);
+    // names are checked as for addParameter
+    class Dup extends Module {
+      constructor() {
+        super('dup');
+        this.adoptParameter('w', owned);
+        this.adoptBuffer('w', stat);
+      }
+      protected forward(x: tf.Tensor): tf.Tensor {
+        return x;
+      }
+    }
+    expect(() => new Dup()).toThrow("dup: 'w' is already registered");
+    m.dispose();
+    // the module's own variables are freed, the adopted ones are not
+    expect(tf.memory().numTensors).toBe(before);
+    expect(owned.isDisposed).toBe(false);
+    expect(stat.isDisposed).toBe(false);
+    tf.dispose([owned, stat]);
+  });
 });

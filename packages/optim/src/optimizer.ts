@@ -232,10 +232,15 @@ export class Optimizer {
     return true;
   }
 
-  /** Computes the gradients of `lossFn` with respect to the non-frozen variables, steps, returns the loss. */
+  /**
+   * Computes the gradients of `lossFn` with respect to the non-frozen variables, steps, returns the
+   * loss. Variables with `trainable` false (frozen by `@dl/transfer`'s `freeze`, PyTorch's
+   * `requires_grad=False`) get no gradient, so no update, no weight decay and no state change.
+   */
   async minimize(lossFn: () => tf.Scalar): Promise<tf.Scalar> {
     this.live();
-    const varList = this.trainable().map((n) => this.vars[n]!);
+    // TF.js answers null for a non-trainable variable named in the list; leave them out instead
+    const varList = this.trainable().map((n) => this.vars[n]!).filter((v) => v.trainable);
     const { value, grads } = variableGrads(lossFn, varList);
     try {
       await this.step(this.rename(grads));
@@ -287,6 +292,25 @@ export class Optimizer {
    */
   setMomentumSchedule(schedule: Schedule | null, options: SetScheduleOptions = {}): void {
     this.attach('setMomentumSchedule', this.momentumSchedules, schedule, options, false);
+  }
+
+  /**
+   * Sets a group's `lrScale` (its base rate as a multiple of the optimizer's) and its learning rate
+   * to the optimizer's base rate times `scale` (fastai's new slice between `fit_one_cycle`s). Refused
+   * while a schedule is attached to the group: detach it first (`fit` does so when a run ends).
+   */
+  setLrScale(scale: number, group: string): void {
+    const where = 'setLrScale';
+    if (typeof scale !== 'number' || !Number.isFinite(scale) || !(scale > 0)) throw new RangeError(`Optimizer.setLrScale: scale must be a finite number > 0, got ${String(scale)}`);
+    if (typeof group !== 'string') throw new TypeError(`Optimizer.setLrScale: group must be a group name, got ${String(group)}`);
+    const g = this.group(group, where);
+    if (g.frozen) throw new TypeError(`Optimizer.setLrScale: group ${JSON.stringify(group)} is frozen`);
+    if (g.ownSchedule) throw new TypeError(`Optimizer.setLrScale: group ${JSON.stringify(group)} follows its own schedule (given as its lr)`);
+    if (this.lrSchedules.has(g.name)) throw new TypeError(`Optimizer.setLrScale: group ${JSON.stringify(group)} follows an attached schedule; detach it first (setSchedule(null))`);
+    const base = injectedOf(this.base) === undefined ? undefined : (injectedOf(this.base)!.transform.options as { lr?: ScalarOrSchedule }).lr;
+    if (base === undefined) throw new TypeError('Optimizer.setLrScale: needs an optimizer from @dl/optim (or injectHyperparams) with an lr');
+    this.setHyperparamsOf([[g, { lr: scaleSchedule(base, scale) }]], where);
+    g.lrScale = scale;
   }
 
   /** Replaces hyperparameters (lr, betas, weightDecay, eps, momentum, ...) of one group or all. */

@@ -77,6 +77,41 @@ describeBackends('Optimizer', (backend) => {
     tf.dispose(Object.values(v));
   });
 
+  it('minimize leaves out variables whose trainable flag is false (frozen): no update, no weight decay, no state change', async () => {
+    const v = vars({ w: [3, -2], f: [1, 1] });
+    const opt = new Optimizer(sgd({ lr: 0.25, momentum: 0.9, weightDecay: 0.1 }), v);
+    v.f!.trainable = false;
+    const loss = await expectNoLeak(() => opt.minimize(() => tf.add(tf.sum(tf.square(v.w!)), tf.sum(tf.square(v.f!))) as tf.Scalar));
+    expect((await read(v)).f).toEqual([1, 1]);
+    // w - 0.25 * (2w + 0.1 w)
+    const w = (await read(v)).w!;
+    expect(w[0]).toBeCloseTo(3 - 0.25 * 6.3, 5);
+    v.f!.trainable = true;
+    (await opt.minimize(() => tf.sum(tf.square(v.f!)) as tf.Scalar)).dispose();
+    // no momentum buffer carried from the frozen step: f - 0.25 * (2f + 0.1 f)
+    expect((await read(v)).f![0]).toBeCloseTo(1 - 0.25 * 2.1, 5);
+    loss.dispose();
+    opt.dispose();
+    tf.dispose(Object.values(v));
+  });
+
+  it('setLrScale sets a group lrScale and lr; refused while a schedule is attached, for unknown groups and bad scales', async () => {
+    const v = vars({ w: [1, 2], b: [3] });
+    const opt = new Optimizer(sgd({ lr: 0.1 }), v, { groups: [{ name: 'body', params: ['w'], lrScale: 0.01 }] });
+    opt.setLrScale(0.5, 'body');
+    expect(opt.getLearningRate('body')).toBeCloseTo(0.05, 12);
+    expect(opt.paramGroups.find((g) => g.name === 'body')!.lrScale).toBe(0.5);
+    // a schedule attached later is scaled by the new lrScale
+    opt.setSchedule((t) => 0.2 / (t + 1));
+    expect(opt.getLearningRate('body')).toBeCloseTo(0.1, 12);
+    expect(() => opt.setLrScale(0.25, 'body')).toThrow('Optimizer.setLrScale: group "body" follows an attached schedule; detach it first (setSchedule(null))');
+    opt.setSchedule(null);
+    expect(() => opt.setLrScale(0, 'body')).toThrow('Optimizer.setLrScale: scale must be a finite number > 0, got 0');
+    expect(() => opt.setLrScale(1, 'head')).toThrow('Optimizer.setLrScale: unknown group "head" (groups: default, body)');
+    opt.dispose();
+    tf.dispose(Object.values(v));
+  });
+
   it('param groups: own lr and weight decay, frozen, unknown names throw', async () => {
     const v = vars({ 'body.w': [1, 1], 'head.w': [1, 1], 'stem.w': [1] });
     const opt = new Optimizer(sgd({ lr: 0.1 }), v, {

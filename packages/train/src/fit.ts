@@ -147,6 +147,9 @@ async function prepare(options: FitOptions, plan: FitPlan, run: TensorScope): Pr
   if (options.resume !== undefined) {
     resume = decodeTrainingState(options.resume as Uint8Array | Checkpoint, 'fit: resume');
     run.track([resume.weights, resume.optimizer.tensors]);
+    // callbacks that add param groups during a run (gradual unfreezing) add them again now, so the
+    // optimizer has the checkpoint's groups (PyTorch Lightning's BaseFinetuning.on_fit_start)
+    for (const cb of plan.callbacks) await cb.onResume?.({ optimizer, model, state: resume });
     checkResume(resume, model, optimizer, plan);
   }
   const splitRng = rng.split() as Rng;
@@ -310,12 +313,22 @@ async function train(options: FitOptions, plan: FitPlan, setup: Setup, run: Tens
   const ordered = callbacks.map((cb, i) => ({ cb, i })).sort((a, b) => (a.cb.priority ?? 0) - (b.cb.priority ?? 0) || a.i - b.i).map((e) => e.cb);
   // What the loss is differentiated against, and the optimizer's name of each variable: made again
   // only when the optimizer's variables change (a callback's addParamGroup), not per batch.
+  // Also made again when a variable's `trainable` flag changed (a callback froze or unfroze
+  // layers): one pass over booleans per batch, no tensor work.
   let seenVariables: object | undefined;
+  let seenFlags: boolean[] = [];
   let trainable: tf.Variable[] = [];
   let names = new Map<string, string>();
+  const flagsChanged = (): boolean => {
+    const vs = Object.values(optimizer.variables);
+    if (vs.length !== seenFlags.length) return true;
+    for (let i = 0; i < vs.length; i++) if (vs[i]!.trainable !== seenFlags[i]) return true;
+    return false;
+  };
   const refreshVariables = (): void => {
-    if (seenVariables === optimizer.variables) return;
+    if (seenVariables === optimizer.variables && !flagsChanged()) return;
     seenVariables = optimizer.variables;
+    seenFlags = Object.values(optimizer.variables).map((v) => v.trainable);
     const frozen = new Set(optimizer.paramGroups.filter((g) => g.frozen).flatMap((g) => g.params));
     trainable = Object.entries(optimizer.variables).filter(([name, v]) => v.trainable && !frozen.has(name)).map(([, v]) => v);
     names = new Map(Object.entries(optimizer.variables).map(([name, v]) => [v.name, name]));

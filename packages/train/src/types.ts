@@ -1,5 +1,6 @@
 import type { tf, Rng, Schedule } from '@dl/core';
 import type { Optimizer } from '@dl/optim';
+import type { TrainingState } from './training-state.js';
 
 /** The model `fit` trains: a `@dl/layers` `Module`, or any function of named variables (the optimizer's). */
 export interface ModuleLike {
@@ -97,6 +98,14 @@ export interface Callback {
   name?: string;
   /** Order among callbacks: lower runs first (default 0; checkpoints 100, so they see the others' updated state). */
   priority?: number;
+  /**
+   * Called by `fit` before a `resume` checkpoint is checked against the optimizer, with the
+   * decoded checkpoint (its `metadata.callbacks` holds what `state()` returned): a callback that
+   * changes the optimizer during a run (adds param groups, freezes layers) restores that here.
+   * It runs before the checks (they need the restored groups), so what it changes stays even when
+   * the checkpoint is then refused.
+   */
+  onResume?(info: { optimizer: Optimizer; model: Model; state: TrainingState }): void | Promise<void>;
   onTrainBegin?(ctx: TrainContext): void | Promise<void>;
   onEpochBegin?(ctx: TrainContext, epoch: number): void | Promise<void>;
   onBatchEnd?(ctx: TrainContext, log: BatchLog): void | Promise<void>;

@@ -319,3 +319,80 @@ describe('staged fits and the loop options', () => {
     optimizer.dispose();
   });
 });
+
+describe('freezing during a run (issue 13)', () => {
+  it('a callback that sets trainable = false mid-run is honoured at the next batch, and unfreezing too', async () => {
+    const data = toyData(24);
+    const model = mlp();
+    const optimizer = sgdFor(model);
+    const first = model.parameters()['0.kernel']!;
+    let atFreeze: number[] = [];
+    let atUnfreeze: number[] = [];
+    const freezer: Callback = {
+      async onEpochBegin(_ctx, epoch) {
+        if (epoch === 2) {
+          first.trainable = false;
+          atFreeze = Array.from(await first.data());
+        }
+        if (epoch === 3) {
+          atUnfreeze = Array.from(await first.data());
+          first.trainable = true;
+        }
+      },
+    };
+    await expectNoLeak(() => fit({ model, optimizer, data, epochs: 3, batchSize: 8, rng: 0, callbacks: [freezer] }));
+    // unchanged through epoch 2 (three steps), trained again in epoch 3
+    expect(atUnfreeze).toEqual(atFreeze);
+    expect(Array.from(await first.data())).not.toEqual(atUnfreeze);
+    tf.dispose([data.x, data.y]);
+    model.dispose();
+    optimizer.dispose();
+  });
+
+  it('onResume lets a callback re-add its param group before the checkpoint is checked', async () => {
+    const data = toyData(24);
+    const make = () => {
+      const model = mlp();
+      const head = Object.fromEntries(Object.entries(model.parameters()).filter(([n]) => n.startsWith('2.')));
+      const body = Object.fromEntries(Object.entries(model.parameters()).filter(([n]) => n.startsWith('0.')));
+      for (const v of Object.values(body)) v.trainable = false;
+      const optimizer = new Optimizer(sgd({ lr: 0.1, momentum: 0.9 }), head);
+      let added = false;
+      const unfreezeAt2: Callback = {
+        name: 'unfreeze',
+        onEpochBegin(ctx, epoch) {
+          if (epoch === 2 && !added) {
+            for (const v of Object.values(body)) v.trainable = true;
+            ctx.optimizer.addParamGroup({ name: 'body', params: body, lrScale: 0.1 });
+            added = true;
+          }
+        },
+        state: () => ({ added }),
+        onResume({ optimizer: opt, state }) {
+          if ((state.metadata.callbacks.unfreeze as { added: boolean }).added && !added) {
+            for (const v of Object.values(body)) v.trainable = true;
+            opt.addParamGroup({ name: 'body', params: body, lrScale: 0.1 });
+            added = true;
+          }
+        },
+      };
+      return { model, optimizer, callbacks: [unfreezeAt2] };
+    };
+    const full = make();
+    await fit({ ...full, data, epochs: 3, batchSize: 8, rng: 0, shuffle: false });
+    const part = make();
+    const store = memoryStore();
+    await fit({ ...part, data, epochs: 2, batchSize: 8, rng: 0, shuffle: false, callbacks: [...part.callbacks, checkpoint({ store })] });
+    const resumed = make();
+    const bytes = await store.load('last');
+    const before = tf.memory().numTensors;
+    await fit({ ...resumed, data, epochs: 3, batchSize: 8, rng: 0, shuffle: false, resume: bytes });
+    // nothing left behind but the re-added group's momentum buffers (0.kernel, 0.bias), which the optimizer owns
+    expect(tf.memory().numTensors).toBe(before + 2);
+    expect(resumed.optimizer.groupNames).toEqual(['default', 'body']);
+    const [a, b] = [resumed.model.stateDict(), full.model.stateDict()];
+    for (const k of Object.keys(a)) expect(Array.from(await a[k]!.data()), k).toEqual(Array.from(await b[k]!.data()));
+    tf.dispose([...Object.values(a), ...Object.values(b), data.x, data.y]);
+    for (const m of [full, part, resumed]) (m.model.dispose(), m.optimizer.dispose());
+  });
+});

@@ -1,0 +1,1 @@
+export { unfreeze } from './freeze.js';
