@@ -203,4 +203,30 @@ export function prepare(model: Module, policy: BnPolicy): string[] {
       { command: 'dl-train', args: ['--dataset', 'mnist', '--model', 'softmax', '--epochs', '1', '--limit', '600', '--test-limit', '200', '--backend', 'cpu'], shows: /test accuracy 0\.\d+/ },
     ],
   },
+  '@dl/ensemble': {
+    entries: {
+      '.': `${cpu}const { dense, sequential } = await load('@dl/layers');
+const { AveragedModel, getEmaAvgFn, ensemblePredict } = await load('@dl/ensemble');
+const net = (seed) => sequential(dense(4, 3, { seed }));
+const a = net(0);
+const b = net(1);
+const avg = new AveragedModel(a, { copy: () => net(2), avgFn: getEmaAvgFn(0.5) });
+avg.updateParameters(a);
+avg.updateParameters(b);
+const wa = await a.parameters()['0.kernel'].data();
+const wb = await b.parameters()['0.kernel'].data();
+const w = await avg.module.parameters()['0.kernel'].data();
+const x = tf.ones([2, 4]);
+const p = ensemblePredict([a, b], x);
+assert(avg.nAveraged === 2 && w.every((v, i) => Math.abs(v - (wa[i] + wb[i]) / 2) < 1e-6) && p.shape.join() === '2,3', 'an EMA of two weight sets and an ensemble prediction');`,
+    },
+    types: `import type { Module } from '@dl/layers';
+import { AveragedModel, ema, ensemblePredict, getSwaAvgFn, type Merge } from '@dl/ensemble';
+export function average(model: Module, copy: () => Module): AveragedModel {
+  return new AveragedModel(model, { copy, avgFn: getSwaAvgFn() });
+}
+export const polyak = ema({ decay: 0.95 });
+export const merge: Merge = 'mean';
+export const predict: typeof ensemblePredict = ensemblePredict;`,
+  },
 };

@@ -37,3 +37,5 @@ export { reduceOnPlateau } from './reduce-on-plateau.js';
 export type { ReduceOnPlateau, ReduceOnPlateauOptions, ReduceOnPlateauState } from './reduce-on-plateau.js';
 export { sample } from './sample.js';
 export { perEpoch, perEpochFractional } from './per-epoch.js';
+export { swalr } from './swalr.js';
+export type { SwalrOptions } from './swalr.js';
