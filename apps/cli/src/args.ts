@@ -15,6 +15,10 @@ export type ScheduleName = (typeof SCHEDULES)[number];
 export type AugmentName = (typeof AUGMENTS)[number];
 export const BN_POLICIES = ['train', 'frozen-affine', 'eval'] as const;
 export type BnPolicyName = (typeof BN_POLICIES)[number];
+export const EMA_WARMUPS = ['none', 'tf', 'timm', 'debias'] as const;
+export const TTA_VIEWS = ['flip', 'five-crop', 'ten-crop'] as const;
+export const TTA_MERGES = ['mean', 'gmean', 'vote', 'max', 'tsharpen'] as const;
+export type TtaViewName = (typeof TTA_VIEWS)[number];
 
 /**
  * The optimizer's settings. `lr` and `weightDecay` always; the rest only for the optimizers that
@@ -144,6 +148,27 @@ export interface TrainArgs extends OptimizerSettings {
   unfreezeAt: number | undefined;
   /** Whether --optimizer was given (--fine-tune uses fastai's Adam otherwise). */
   optimizerGiven: boolean;
+  // Ensembles and weight averaging (@dl/ensemble). The options of a variant are undefined
+  // unless the variant is on; then they hold the value in effect (given or default).
+  /** EMA (Polyak) decay of the averaged weights, evaluated beside the raw ones. */
+  ema: number | undefined;
+  emaEvery: number | undefined;
+  emaWarmup: (typeof EMA_WARMUPS)[number] | undefined;
+  /** The first (1-based) epoch of SWA. */
+  swaStart: number | undefined;
+  swaLr: number | undefined;
+  swaAnnealEpochs: number | undefined;
+  swaAnneal: 'cos' | 'linear' | undefined;
+  swaEvery: number | undefined;
+  /** Cycles (and snapshots) of a snapshot ensemble. */
+  snapshots: number | undefined;
+  /** Independent members trained with seeds seed .. seed + k - 1. */
+  ensembleSeeds: number | undefined;
+  tta: TtaViewName | undefined;
+  /** Padding of the images before five / ten crops of 28x28 (crops only). */
+  ttaPadding: number | undefined;
+  ttaMerge: (typeof TTA_MERGES)[number] | undefined;
+  ttaBeta: number | undefined;
 }
 
 /** What each `--model` preset trains with unless a flag says otherwise (`settings`: more of its optimizer's). */
@@ -372,6 +397,40 @@ Transfer learning (@dl/transfer):
   --gradual-unfreeze <m> ulmfit (one block more per epoch, lr / 2.6 per block below) or backbone
                          (Lightning's BackboneFinetuning: the backbone joins at --unfreeze-at, default 10)
 
+Ensembles and weight averaging (@dl/ensemble): each variant's test accuracy, loss and top-3 accuracy
+are printed beside the final weights' in a variants table and written to report.json's "variants".
+  --ema <decay>          keep an exponential moving average of the weights, w_ema = d w_ema + (1 - d) w
+                         (Polyak; timm's ModelEma), decay d in [0, 1]; the model keeps its raw weights
+  --ema-every <k>        update the average every k optimizer steps (default 1)
+  --ema-warmup <w>       none (default), tf (decay min(d, (1 + t) / (10 + t)), TF's num_updates), timm
+                         (ModelEmaV3's warm-up) or debias (Optax: zero start, divided by 1 - d^n)
+  --swa-start <epoch>    stochastic weight averaging (torch.optim.swa_utils) from this 1-based epoch, at
+                         most --epochs: SWALR anneals to --swa-lr, the weights are averaged equally at the
+                         end of every --swa-every epochs, batch-norm statistics recomputed on the
+                         training images (update_bn); replaces the schedule from that epoch
+  --swa-lr <x>           the SWA learning rate (default --lr / 2, torch.optim.swa_utils' example)
+  --swa-anneal-epochs <n>  epochs of annealing to --swa-lr, >= 0 (default 1: PyTorch's 10 is longer
+                         than most dl-train runs)
+  --swa-anneal <s>       cos (default) or linear
+  --swa-every <n>        average every n epochs from --swa-start (default 1)
+  --snapshots <m>        snapshot ensemble (Huang et al. 2017): m cycles of cosine from --lr to 0 per
+                         step over the run (replaces --schedule), the weights kept (in CPU memory) at
+                         each cycle's end; the mean of the m snapshots and the last one alone are reported
+  --ensemble-seeds <k>   train k independent members with seeds seed, seed + 1, .., seed + k - 1 (same
+                         data, validation split and options), each in <out>/member-<i>/ (its report,
+                         curves, and checkpoints, or <checkpoint-dir>/member-<i>); reports each member
+                         and the ensemble (mean of their probabilities). Not with --ema, --swa-start,
+                         --snapshots or --resume
+  --tta <views>          test-time augmentation of the final model (of each member and the ensemble with
+                         --ensemble-seeds): ${TTA_VIEWS.join(', ')} (the images and their mirrors;
+                         corners and centre of 28x28, and with ten-crop their mirrors)
+  --tta-padding <n>      pad the images by n on each side, black as --augment crop, before the crops
+                         (five-crop, ten-crop; default 2)
+  --tta-merge <m>        how the views combine: ${TTA_MERGES.join(', ')} (default mean, of
+                         probabilities)
+  --tta-beta <x>         fastai's tta(beta): lerp(views, plain image, x), x in [0, 1] (default: no blend;
+                         flip then merges the image and its mirror)
+
 Callbacks and files:
   --early-stopping <n>   stop after n epochs without improvement of --monitor
   --monitor <name>       valLoss (default), valAccuracy, loss, accuracy
@@ -436,6 +495,7 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
     'augment', 'label-smoothing', 'clip-grad-norm', 'grad-norm-type', 'clip-grad-value', 'accumulate-steps', 'validation', 'early-stopping', 'monitor',
     'checkpoint-dir', 'checkpoint-every', 'keep-last', 'resume', 'out', 'limit', 'test-limit', 'seed', 'data-dir',
     'classes', 'pretrained', 'freeze', 'bn-policy', 'layer-decay', 'lr-slice', 'freeze-epochs', 'lr-mult', 'gradual-unfreeze', 'unfreeze-at',
+    ...VARIANT_FLAGS,
     ...ALL_OPTIMIZER_FLAGS.filter((f) => !['nesterov', 'amsgrad', 'centered', 'decoupled-weight-decay'].includes(f)),
     ...Object.keys(SCHEDULE_FLAGS).filter((f) => f !== 'three-phase' && f !== 'cycle-momentum'),
     ...Object.keys(AUGMENT_FLAGS),
@@ -516,8 +576,13 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   if (base.momentumDecay !== undefined) settings.momentumDecay = real('momentum-decay', str('momentum-decay'), base.momentumDecay, nonNegative, '>= 0');
   if (base.decoupledWeightDecay !== undefined) settings.decoupledWeightDecay = bool('decoupled-weight-decay') ?? base.decoupledWeightDecay;
 
-  // The schedule and the options that belong to it.
-  const schedule = oneOf('schedule', str('schedule'), SCHEDULES, p.schedule);
+  // The schedule and the options that belong to it. --snapshots brings its own (cyclic cosine per
+  // step, set by the callback): the optimizer starts from the constant --lr, no schedule flag applies.
+  if (given('snapshots')) {
+    const flag = ['schedule', 'warmup', 'warmup-factor', 'warmup-mode', ...Object.keys(SCHEDULE_FLAGS)].find(given);
+    if (flag) throw new RangeError(`dl-train: --snapshots sets the schedule (cosine from --lr, restarted at each of its cycles: Huang et al. 2017); leave out --${flag}`);
+  }
+  const schedule = given('snapshots') ? 'constant' : oneOf('schedule', str('schedule'), SCHEDULES, p.schedule);
   const whose = given('schedule') ? '' : `the ${model} preset's schedule; `;
   for (const [flag, schedules] of Object.entries(SCHEDULE_FLAGS)) {
     if (given(flag) && !schedules.includes(schedule)) {
@@ -577,13 +642,16 @@ export function parseTrainArgs(argv: string[]): TrainArgs {
   }
 
   const transfer = parseTransferArgs(str, bool, given);
+  const epochs = int('epochs', str('epochs'), p.epochs, 1);
+  const variants = parseVariantArgs(str, bool, given, { epochs, lr: settings.lr, schedule, lastEpoch: given('epochs') ? `--epochs ${epochs}` : `the ${model} preset's ${epochs} epochs` });
 
   return {
     ...transfer,
+    ...variants,
     dataset,
     backend: backend as BackendName | 'auto',
     model,
-    epochs: int('epochs', str('epochs'), p.epochs, 1),
+    epochs,
     batchSize: int('batch-size', str('batch-size'), p.batchSize, 1),
     optimizer,
     ...settings,
@@ -716,5 +784,78 @@ function parseTransferArgs(
     gradualUnfreeze,
     unfreezeAt: optInt('unfreeze-at', str('unfreeze-at'), 0),
     optimizerGiven: given('optimizer'),
+  };
+}
+
+/** The flags of @dl/ensemble's variants. */
+const VARIANT_FLAGS = [
+  'ema', 'ema-every', 'ema-warmup', 'swa-start', 'swa-lr', 'swa-anneal-epochs', 'swa-anneal', 'swa-every', 'snapshots', 'ensemble-seeds',
+  'tta', 'tta-padding', 'tta-merge', 'tta-beta',
+];
+
+/** The ensemble and weight-averaging flags (@dl/ensemble), checked against each other and the run. */
+function parseVariantArgs(
+  str: (k: string) => string | undefined,
+  bool: (k: string) => boolean | undefined,
+  given: (k: string) => boolean,
+  run: { epochs: number; lr: number; schedule: ScheduleName; lastEpoch: string },
+): Pick<
+  TrainArgs,
+  'ema' | 'emaEvery' | 'emaWarmup' | 'swaStart' | 'swaLr' | 'swaAnnealEpochs' | 'swaAnneal' | 'swaEvery' | 'snapshots' | 'ensembleSeeds' | 'tta' | 'ttaPadding' | 'ttaMerge' | 'ttaBeta'
+> {
+  const needs = (parent: string, flags: string[]): void => {
+    for (const flag of flags) if (given(flag) && !given(parent)) throw new RangeError(`dl-train: --${flag} needs --${parent}`);
+  };
+  needs('ema', ['ema-every', 'ema-warmup']);
+  needs('swa-start', ['swa-lr', 'swa-anneal-epochs', 'swa-anneal', 'swa-every']);
+  needs('tta', ['tta-padding', 'tta-merge', 'tta-beta']);
+  if (bool('fine-tune')) {
+    // fine_tune runs fit twice (frozen, then unfrozen): an average or snapshots would restart at the second
+    for (const flag of ['ema', 'swa-start', 'snapshots']) {
+      if (given(flag)) throw new RangeError(`dl-train: --${flag} does not apply with --fine-tune (it trains in two fit runs, frozen then unfrozen)`);
+    }
+  }
+
+  const ema = optReal('ema', str('ema'), (v) => v >= 0 && v <= 1, 'in [0, 1]');
+  const emaWarmup = ema === undefined ? undefined : oneOf('ema-warmup', str('ema-warmup'), EMA_WARMUPS, 'none');
+  if (emaWarmup === 'debias' && ema === 1) throw new RangeError('dl-train: --ema-warmup debias needs --ema < 1 (the correction divides by 1 - decay^n)');
+
+  const swaStart = optInt('swa-start', str('swa-start'), 1);
+  if (swaStart !== undefined && swaStart > run.epochs) throw new RangeError(`dl-train: --swa-start ${swaStart} is past the last epoch (${run.lastEpoch})`);
+  if (swaStart !== undefined && run.schedule === 'plateau') {
+    throw new RangeError('dl-train: --swa-start sets the rate from its epoch on (SWALR); --schedule plateau would change it too: choose another schedule');
+  }
+
+  const snapshots = optInt('snapshots', str('snapshots'), 1);
+  if (snapshots !== undefined && swaStart !== undefined) throw new RangeError('dl-train: --snapshots and --swa-start both set the learning rate schedule; give one');
+
+  const ensembleSeeds = optInt('ensemble-seeds', str('ensemble-seeds'), 1);
+  if (ensembleSeeds !== undefined) {
+    for (const flag of ['ema', 'swa-start', 'snapshots', 'resume']) {
+      if (given(flag)) {
+        throw new RangeError(
+          `dl-train: --ensemble-seeds does not combine with --${flag} (${flag === 'resume' ? 'one checkpoint cannot resume several members' : 'each member would need its own average or snapshots; run them separately'})`,
+        );
+      }
+    }
+  }
+
+  const tta = given('tta') ? oneOf('tta', str('tta'), TTA_VIEWS, 'flip') : undefined;
+  if (tta === 'flip' && given('tta-padding')) throw new RangeError('dl-train: --tta-padding applies to --tta five-crop and ten-crop, not flip');
+  return {
+    ema,
+    emaEvery: ema === undefined ? undefined : int('ema-every', str('ema-every'), 1, 1),
+    emaWarmup,
+    swaStart,
+    swaLr: swaStart === undefined ? undefined : real('swa-lr', str('swa-lr'), run.lr / 2, positive, 'a positive number'),
+    swaAnnealEpochs: swaStart === undefined ? undefined : int('swa-anneal-epochs', str('swa-anneal-epochs'), 1, 0),
+    swaAnneal: swaStart === undefined ? undefined : oneOf('swa-anneal', str('swa-anneal'), ['cos', 'linear'] as const, 'cos'),
+    swaEvery: swaStart === undefined ? undefined : int('swa-every', str('swa-every'), 1, 1),
+    snapshots,
+    ensembleSeeds,
+    tta,
+    ttaPadding: tta === undefined || tta === 'flip' ? undefined : int('tta-padding', str('tta-padding'), 2, 1),
+    ttaMerge: tta === undefined ? undefined : oneOf('tta-merge', str('tta-merge'), TTA_MERGES, 'mean'),
+    ttaBeta: optReal('tta-beta', str('tta-beta'), (v) => v >= 0 && v <= 1, 'in [0, 1]'),
   };
 }

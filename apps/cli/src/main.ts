@@ -14,12 +14,14 @@ import {
 } from '@dl/transfer';
 import type { ParamGroup } from '@dl/optim';
 import type { Sequential } from '@dl/layers';
-import type { Callback, Dataset, FitResult } from '@dl/train/node';
+import type { Callback, Dataset, EvaluateResult, FitResult } from '@dl/train/node';
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
 import { buildModel, countParameters } from './models.js';
 import { buildAugment, buildSchedule, buildTransform, describeCycle, describeOptimizer } from './recipe.js';
-import { summaryTable } from './summary.js';
+import { summaryTable, variantsTable } from './summary.js';
+import { checkRunLength, describeVariants, ensembleVariants, hasVariants, runVariants } from './variants.js';
+import type { Variant } from './variants.js';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
 
@@ -71,6 +73,20 @@ function checkKernels(args: TrainArgs, backend: string): void {
   }
 }
 
+/** What every run of one command shares: the data (owned by main) and what follows from it. */
+interface RunData {
+  backend: string;
+  train: ImageDataset;
+  test: ImageDataset;
+  data: Dataset;
+  validation: Dataset | undefined;
+  n: number;
+  updatesPerEpoch: number;
+  classes: number;
+  /** Black in the model's input pixels: the training crop's fill, and TTA's. */
+  fill: number;
+}
+
 /** dl-train's whole run; resolves to the process exit code. */
 export async function main(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
   let args: TrainArgs;
@@ -85,6 +101,8 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     return 0;
   }
   const owned: tf.Tensor[] = [];
+  // Every model trained, freed here: an ensemble's members are scored together after the last one's run.
+  const models: Sequential[] = [];
   try {
     if (args.validation === 0 && args.earlyStopping !== undefined && args.monitor.startsWith('val')) {
       throw new RangeError(`--monitor ${args.monitor} needs a validation set (--validation > 0), or monitor loss/accuracy`);
@@ -111,31 +129,62 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     const n = data.x.shape[0]!;
     // The schedule follows the optimizer's updates: one per --accumulate-steps batches.
     const updatesPerEpoch = Math.ceil(Math.ceil(n / args.batchSize) / args.accumulateSteps);
-    const classes = args.classes?.length ?? train.classNames.length;
-    const model = buildModel(args.model, args.seed, classes);
-    const transferNotes: string[] = [];
-    if (args.pretrained) {
-      const loaded = pretrainedWeights(new Uint8Array(await readFile(args.pretrained)), args.pretrained);
-      try {
-        transferNotes.push(loadPretrained(model, loaded.weights, args.pretrained));
-      } finally {
-        tf.dispose(loaded.free);
-      }
+    checkRunLength(args, args.epochs * updatesPerEpoch);
+    const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
+    const env: RunData = {
+      backend, train, test, data, validation, n, updatesPerEpoch,
+      classes: args.classes?.length ?? train.classNames.length,
+      fill: args.model === 'mnist-transfer' ? 0 : -stats.mean / stats.std,
+    };
+    if (args.ensembleSeeds !== undefined) return await trainEnsemble(args, argv, env, out, models);
+    return (await trainRun(args, argv, env, out, models, { tta: true })).code;
+  } catch (error) {
+    process.stderr.write(`dl-train: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    for (const m of models) m.dispose();
+    tf.dispose(owned);
+  }
+}
+
+/**
+ * One training run of `args` (its seed, its --out) on the shared data: the model (added to
+ * `models`, which the caller frees), fit with the callbacks, the test evaluation, the variants of
+ * its weights (EMA, SWA, snapshots, TTA unless `tta` is false), the summary and report.json.
+ */
+async function trainRun(
+  args: TrainArgs, argv: string[], env: RunData, out: NodeJS.WriteStream, models: Sequential[], options: { tta: boolean },
+): Promise<{ code: number; report: Record<string, unknown> & { test: EvaluateResult } }> {
+  const { backend, train, test, data, validation, n, updatesPerEpoch, classes } = env;
+  const model = buildModel(args.model, args.seed, classes);
+  models.push(model);
+  const transferNotes: string[] = [];
+  if (args.pretrained) {
+    const loaded = pretrainedWeights(new Uint8Array(await readFile(args.pretrained)), args.pretrained);
+    try {
+      transferNotes.push(loadPretrained(model, loaded.weights, args.pretrained));
+    } finally {
+      tf.dispose(loaded.free);
     }
-    // the head is the last parameter block (@dl/transfer's default blocks: a batch norm joins its conv)
-    const blocks = parameterBlocks(model);
-    const allButHead = blocks.slice(0, -1).flat();
-    if (args.freeze !== undefined) {
-      const names = freeze(model, args.freeze, { bnPolicy: args.bnPolicy ?? 'frozen-affine' });
-      transferNotes.push(`frozen ${names.length} tensors (${args.bnPolicy ?? 'frozen-affine'} batch norms)`);
-    }
-    if (args.gradualUnfreeze) freeze(model, allButHead, { bnPolicy: args.bnPolicy ?? (args.gradualUnfreeze === 'backbone' ? 'train' : 'frozen-affine') });
-    const perEpoch = args.schedulePer === 'epoch';
-    const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
-    let groups: ParamGroup[] | undefined;
-    if (args.layerDecay !== undefined) groups = layerDecayGroups(model, { layerDecay: args.layerDecay, weightDecay: args.weightDecay });
-    if (args.lrSlice) groups = lrSliceGroups(model, args.lrSlice, { weightDecay: args.weightDecay });
-    const optimizer = new Optimizer(buildTransform(args), trainableParameters(model), groups ? { groups } : {});
+  }
+  // the head is the last parameter block (@dl/transfer's default blocks: a batch norm joins its conv)
+  const blocks = parameterBlocks(model);
+  const allButHead = blocks.slice(0, -1).flat();
+  if (args.freeze !== undefined) {
+    const names = freeze(model, args.freeze, { bnPolicy: args.bnPolicy ?? 'frozen-affine' });
+    transferNotes.push(`frozen ${names.length} tensors (${args.bnPolicy ?? 'frozen-affine'} batch norms)`);
+  }
+  if (args.gradualUnfreeze) freeze(model, allButHead, { bnPolicy: args.bnPolicy ?? (args.gradualUnfreeze === 'backbone' ? 'train' : 'frozen-affine') });
+  const perEpoch = args.schedulePer === 'epoch';
+  const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
+  let groups: ParamGroup[] | undefined;
+  if (args.layerDecay !== undefined) groups = layerDecayGroups(model, { layerDecay: args.layerDecay, weightDecay: args.weightDecay });
+  if (args.lrSlice) groups = lrSliceGroups(model, args.lrSlice, { weightDecay: args.weightDecay });
+  // the averages (EMA, SWA) live here until the run is scored
+  const variants = runVariants(args, { bnData: data.x, validation, fill: env.fill });
+  const optimizer = new Optimizer(buildTransform(args), trainableParameters(model), groups ? { groups } : {});
+  let fineTuned: Optimizer | undefined;
+  try {
     for (const note of transferNotes) out.write(`dl-train: ${note}\n`);
     const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
     const { augment, mix } = buildAugment(args, stats);
@@ -145,14 +194,15 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     out.write(
       `dl-train: ${args.model} (${countParameters(model)} parameters) on ${args.dataset} (${n} train, ${validation?.x.shape[0] ?? 0} validation, ${test.labels.shape[0]} test images) ` +
         `on backend '${backend}': ${args.epochs} epochs, batch ${args.batchSize}${args.accumulateSteps > 1 ? ` x ${args.accumulateSteps} accumulated` : ''}, ` +
-        `${args.fineTune ? `fine-tune (fastai: ${args.freezeEpochs ?? 1} frozen epochs, then ${args.epochs} with the backbone at lr / ${args.lrMult ?? 100}), ${args.optimizerGiven ? describeOptimizer(args) : `Adam betas 0.9/0.99 eps 1e-5, base lr ${args.lr}, weight decay ${args.weightDecay} (decoupled)`}, one-cycle per phase` : `${describeOptimizer(args)}, schedule ${args.schedule}${perEpoch ? ' per epoch' : ''}${describeCycle(args)}`}${args.warmup ? ` after ${args.warmup} warm-up ${perEpoch ? 'epochs' : 'steps'}` : ''}` +
+        `${args.fineTune ? `fine-tune (fastai: ${args.freezeEpochs ?? 1} frozen epochs, then ${args.epochs} with the backbone at lr / ${args.lrMult ?? 100}), ${args.optimizerGiven ? describeOptimizer(args) : `Adam betas 0.9/0.99 eps 1e-5, base lr ${args.lr}, weight decay ${args.weightDecay} (decoupled)`}, one-cycle per phase` : `${describeOptimizer(args)}, schedule ${args.snapshots !== undefined ? `snapshot cosine (${args.snapshots} cycles from lr ${args.lr})` : args.schedule}${perEpoch ? ' per epoch' : ''}${describeCycle(args)}`}${args.warmup ? ` after ${args.warmup} warm-up ${perEpoch ? 'epochs' : 'steps'}` : ''}` +
         `, augment ${args.augment.join('+') || 'none'}` +
         `${args.clipGradNorm !== undefined ? `, clip grad norm ${args.clipGradNorm}${args.gradNormType !== undefined ? ` (${args.gradNormType}-norm)` : ''}` : ''}` +
-        `${args.clipGradValue !== undefined ? `, clip grad value ${args.clipGradValue}` : ''}\n`,
+        `${args.clipGradValue !== undefined ? `, clip grad value ${args.clipGradValue}` : ''}${describeVariants(args)}\n`,
     );
     const curves = learningCurves({ jsonl: join(args.out, 'curves.jsonl'), csv: join(args.out, 'curves.csv') });
     const ckpt = checkpoint({ dir: checkpointDir, every: args.checkpointEvery, keepLast: args.keepLast, best: validation !== undefined, monitor: validation ? args.monitor : 'loss' });
-    const callbacks: Callback[] = [stopOnNaN(), progress({ stream: out, bar: args.progress && out.isTTY === true }), curves, ckpt];
+    // the variants' callbacks first: their epoch figures (emaValAccuracy, ...) then reach the curves
+    const callbacks: Callback[] = [...variants.callbacks, stopOnNaN(), progress({ stream: out, bar: args.progress && out.isTTY === true }), curves, ckpt];
     if (args.gradualUnfreeze === 'ulmfit') callbacks.push(gradualUnfreezing());
     if (args.gradualUnfreeze === 'backbone') callbacks.push(backboneFinetuning({ unfreezeAtEpoch: args.unfreezeAt ?? 10 }));
     const stopper = args.earlyStopping !== undefined ? earlyStopping({ monitor: args.monitor, patience: args.earlyStopping, restoreBest: true }) : undefined;
@@ -173,94 +223,146 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
     const resume = args.resume ? new Uint8Array(await readFile(args.resume)) : undefined;
 
     let result: FitResult;
-    let fineTuned: Optimizer | undefined;
-    try {
-      if (args.fineTune) {
-        optimizer.dispose(); // fineTune makes its own, over both phases
-        const r = await fineTune({
-          model,
-          data,
-          ...(validation ? { validation } : {}),
-          epochs: args.epochs,
-          batchSize: args.batchSize,
-          baseLr: args.lr,
-          weightDecay: args.weightDecay,
-          ...(args.freezeEpochs !== undefined ? { freezeEpochs: args.freezeEpochs } : {}),
-          ...(args.lrMult !== undefined ? { lrMult: args.lrMult } : {}),
-          ...(args.bnPolicy !== undefined ? (args.bnPolicy === 'train' ? {} : { trainBn: false, bnPolicy: args.bnPolicy }) : {}),
-          ...(args.optimizerGiven ? { transform: (o: { lr: number; weightDecay: number }) => buildTransform({ ...args, ...o }) } : {}),
-          ...(augment ? { augment: augment as never } : {}),
-          ...(mix ? { mix: mix as never } : {}),
-          ...(loss ? { loss } : {}),
-          callbacks,
-          rng: args.seed,
-          logEvery: 20,
-        });
-        fineTuned = r.optimizer;
-        result = { ...r.unfrozen, history: { ...r.unfrozen.history, epochs: [...(r.frozen?.history.epochs ?? []), ...r.unfrozen.history.epochs], lr: [...(r.frozen?.history.lr ?? []), ...r.unfrozen.history.lr] } };
-      } else result = await fit({
+    if (args.fineTune) {
+      optimizer.dispose(); // fineTune makes its own, over both phases
+      const r = await fineTune({
         model,
-        optimizer,
         data,
         ...(validation ? { validation } : {}),
         epochs: args.epochs,
         batchSize: args.batchSize,
-        ...(typeof lr === 'number' ? {} : { schedule: perEpoch ? { schedule: lr, per: 'epoch' as const } : lr }),
+        baseLr: args.lr,
+        weightDecay: args.weightDecay,
+        ...(args.freezeEpochs !== undefined ? { freezeEpochs: args.freezeEpochs } : {}),
+        ...(args.lrMult !== undefined ? { lrMult: args.lrMult } : {}),
+        ...(args.bnPolicy !== undefined ? (args.bnPolicy === 'train' ? {} : { trainBn: false, bnPolicy: args.bnPolicy }) : {}),
+        ...(args.optimizerGiven ? { transform: (o: { lr: number; weightDecay: number }) => buildTransform({ ...args, ...o }) } : {}),
         ...(augment ? { augment: augment as never } : {}),
         ...(mix ? { mix: mix as never } : {}),
         ...(loss ? { loss } : {}),
-        ...(args.clipGradNorm !== undefined
-          ? { clipGradNorm: args.gradNormType !== undefined ? { maxNorm: args.clipGradNorm, normType: args.gradNormType } : args.clipGradNorm }
-          : {}),
-        ...(args.clipGradValue !== undefined ? { clipGradValue: args.clipGradValue } : {}),
-        ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
-        ...(args.shuffle ? {} : { shuffle: false }),
         callbacks,
         rng: args.seed,
         logEvery: 20,
-        ...(resume ? { resume } : {}),
       });
-      const testResult = await evaluate(model, test, { batchSize: 1000, topK: 3 });
-      const epochs = result.history.epochs;
-      const speed = epochs.length ? epochs.reduce((s, e) => s + e.samplesPerSecond, 0) / epochs.length : 0;
-      out.write(summaryTable(epochs));
-      if (result.stopped) out.write(`${result.stopped.message}\n`);
-      const svg = join(args.out, 'curves.svg');
-      await writeFileAtomic(svg, curvesSvg(epochs, { title: `dl-train ${args.model} on ${args.dataset} (${currentBackend()})` }));
-      const report = {
-        command: ['dl-train', ...argv].join(' '),
-        args,
-        backend: currentBackend(),
-        model: args.model,
-        parameters: countParameters(model),
-        trainSize: n,
-        validationSize: validation?.x.shape[0] ?? 0,
-        testSize: test.labels.shape[0],
-        epochs,
-        lrPerStep: result.history.lr,
-        test: testResult,
-        samplesPerSecond: speed,
-        seconds: result.seconds,
-        stopped: result.stopped ?? null,
-        checkpoints: Object.fromEntries(ckpt.locations),
-        bestEpoch: stopper ? stopper.bestEpoch : ckpt.bestEpoch || null,
-        node: process.version,
-        date: new Date().toISOString(),
-      };
-      await writeFileAtomic(join(args.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
-      out.write(`test loss ${fmt(testResult.loss)}, top-3 accuracy ${fmt(testResult.topK!)}\n`);
-      out.write(`test accuracy ${fmt(testResult.accuracy)} (${currentBackend()}, ${fmt(speed, 0)} samples/s, ${result.seconds.toFixed(1)} s)\n`);
-      out.write(`wrote ${join(args.out, 'report.json')}, ${svg}, curves.csv, curves.jsonl; checkpoints in ${checkpointDir}\n`);
-      return result.stopped?.reason === 'nan' ? 1 : 0;
-    } finally {
-      model.dispose();
-      if (!args.fineTune) optimizer.dispose();
-      fineTuned?.dispose();
-    }
-  } catch (error) {
-    process.stderr.write(`dl-train: ${(error as Error).message}\n`);
-    return 1;
+      fineTuned = r.optimizer;
+      result = { ...r.unfrozen, history: { ...r.unfrozen.history, epochs: [...(r.frozen?.history.epochs ?? []), ...r.unfrozen.history.epochs], lr: [...(r.frozen?.history.lr ?? []), ...r.unfrozen.history.lr] } };
+    } else result = await fit({
+      model,
+      optimizer,
+      data,
+      ...(validation ? { validation } : {}),
+      epochs: args.epochs,
+      batchSize: args.batchSize,
+      ...(typeof lr === 'number' ? {} : { schedule: perEpoch ? { schedule: lr, per: 'epoch' as const } : lr }),
+      ...(augment ? { augment: augment as never } : {}),
+      ...(mix ? { mix: mix as never } : {}),
+      ...(loss ? { loss } : {}),
+      ...(args.clipGradNorm !== undefined
+        ? { clipGradNorm: args.gradNormType !== undefined ? { maxNorm: args.clipGradNorm, normType: args.gradNormType } : args.clipGradNorm }
+        : {}),
+      ...(args.clipGradValue !== undefined ? { clipGradValue: args.clipGradValue } : {}),
+      ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
+      ...(args.shuffle ? {} : { shuffle: false }),
+      callbacks,
+      rng: args.seed,
+      logEvery: 20,
+      ...(resume ? { resume } : {}),
+    });
+    const testResult = await evaluate(model, test, { batchSize: 1000, topK: 3 });
+    const scored = hasVariants(args) ? await variants.evaluate(model, { x: test.images, y: test.labels }, testResult, options) : undefined;
+    const epochs = result.history.epochs;
+    const speed = epochs.length ? epochs.reduce((s, e) => s + e.samplesPerSecond, 0) / epochs.length : 0;
+    out.write(summaryTable(epochs));
+    if (result.stopped) out.write(`${result.stopped.message}\n`);
+    const svg = join(args.out, 'curves.svg');
+    await writeFileAtomic(svg, curvesSvg(epochs, { title: `dl-train ${args.model} on ${args.dataset} (${currentBackend()})` }));
+    const report = {
+      command: ['dl-train', ...argv].join(' '),
+      args,
+      backend: currentBackend(),
+      model: args.model,
+      parameters: countParameters(model),
+      trainSize: n,
+      validationSize: validation?.x.shape[0] ?? 0,
+      testSize: test.labels.shape[0],
+      epochs,
+      lrPerStep: result.history.lr,
+      test: testResult,
+      ...(scored ? { variants: variantsReport(scored.variants) } : {}),
+      samplesPerSecond: speed,
+      seconds: result.seconds,
+      stopped: result.stopped ?? null,
+      checkpoints: Object.fromEntries(ckpt.locations),
+      bestEpoch: stopper ? stopper.bestEpoch : ckpt.bestEpoch || null,
+      node: process.version,
+      date: new Date().toISOString(),
+    };
+    await writeFileAtomic(join(args.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+    out.write(`test loss ${fmt(testResult.loss)}, top-3 accuracy ${fmt(testResult.topK!)}\n`);
+    out.write(`test accuracy ${fmt(testResult.accuracy)} (${currentBackend()}, ${fmt(speed, 0)} samples/s, ${result.seconds.toFixed(1)} s)\n`);
+    if (scored && scored.variants.length > 1) out.write(variantsTable(scored.variants));
+    for (const note of scored?.notes ?? []) out.write(`dl-train: ${note}\n`);
+    out.write(`wrote ${join(args.out, 'report.json')}, ${svg}, curves.csv, curves.jsonl; checkpoints in ${checkpointDir}\n`);
+    return { code: result.stopped?.reason === 'nan' ? 1 : 0, report };
   } finally {
-    tf.dispose(owned);
+    variants.dispose();
+    if (!args.fineTune) optimizer.dispose();
+    fineTuned?.dispose();
   }
+}
+
+/** report.json's `variants`: name → test figures (loss null where undefined: vote, max). */
+function variantsReport(variants: readonly Variant[]): Record<string, { description: string; accuracy: number; loss: number | null; topK?: number }> {
+  return Object.fromEntries(variants.map((v) => [v.name, { description: v.description, accuracy: v.scores.accuracy, loss: Number.isNaN(v.scores.loss) ? null : v.scores.loss, ...(v.scores.topK !== undefined ? { topK: v.scores.topK } : {}) }]));
+}
+
+/**
+ * --ensemble-seeds k: k runs of the same options with seeds seed .. seed + k - 1 (the data and its
+ * validation split are the first seed's, shared), each a whole dl-train run in <out>/member-<i>
+ * (checkpoints in <checkpoint-dir>/member-<i> when given); then the members and their ensemble
+ * (and TTA of each) scored on the test set, and <out>/report.json for the ensemble.
+ */
+async function trainEnsemble(args: TrainArgs, argv: string[], env: RunData, out: NodeJS.WriteStream, models: Sequential[]): Promise<number> {
+  const k = args.ensembleSeeds!;
+  const members: Record<string, unknown>[] = [];
+  const seeds: number[] = [];
+  for (let i = 0; i < k; i++) {
+    const dir = join(args.out, `member-${i}`);
+    const member: TrainArgs = { ...args, seed: args.seed + i, out: dir, checkpointDir: args.checkpointDir !== undefined ? join(args.checkpointDir, `member-${i}`) : undefined };
+    out.write(`dl-train: ensemble member ${i + 1}/${k}, seed ${member.seed}, files in ${dir}\n`);
+    // TTA is scored below for every member in the same pass as the ensemble's
+    const run = await trainRun(member, argv, env, out, models, { tta: false });
+    if (run.code !== 0) {
+      process.stderr.write(`dl-train: ensemble member ${i} (seed ${member.seed}) stopped on a non-finite loss; the ensemble is not scored\n`);
+      return run.code;
+    }
+    seeds.push(member.seed);
+    const r = run.report as Record<string, unknown>;
+    members.push({ index: i, seed: member.seed, out: dir, test: run.report.test, seconds: r.seconds, stopped: r.stopped, bestEpoch: r.bestEpoch });
+  }
+  const variants = await ensembleVariants(models, seeds, { x: env.test.images, y: env.test.labels }, args, env.fill);
+  const ensemble = variants.find((v) => v.name === 'ensemble')!.scores;
+  const mean = members.reduce((s, m) => s + (m.test as EvaluateResult).accuracy, 0) / k;
+  out.write(`dl-train: ensemble of ${k} members (seeds ${seeds.join(', ')}), mean of their probabilities\n`);
+  out.write(variantsTable(variants));
+  const report = {
+    command: ['dl-train', ...argv].join(' '),
+    args,
+    backend: currentBackend(),
+    model: args.model,
+    parameters: models[0] ? countParameters(models[0]) : 0,
+    trainSize: env.n,
+    validationSize: env.validation?.x.shape[0] ?? 0,
+    testSize: env.test.labels.shape[0],
+    members,
+    test: ensemble,
+    variants: variantsReport(variants),
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  await writeFileAtomic(join(args.out, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  out.write(`ensemble test loss ${fmt(ensemble.loss)}, top-3 accuracy ${fmt(ensemble.topK!)}\n`);
+  out.write(`ensemble test accuracy ${fmt(ensemble.accuracy)} (members' mean ${fmt(mean)})\n`);
+  out.write(`wrote ${join(args.out, 'report.json')}; each member's report, curves and checkpoints in ${join(args.out, 'member-<i>')}\n`);
+  return 0;
 }

@@ -9,3 +9,13 @@ export function summaryTable(epochs: readonly EpochLog[]): string {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padStart(width[i]!)).join(' | ')} |\n`;
   return line(head) + `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|\n` + rows.map(line).join('');
 }
+
+/** The variants' test figures (@dl/ensemble) as an aligned text table; a loss that is not defined (vote, max) is '-'. */
+export function variantsTable(variants: readonly { description: string; scores: { loss: number; accuracy: number; topK?: number } }[]): string {
+  const head = ['variant', 'test acc', 'test loss', 'top-3 acc'];
+  const f = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(4));
+  const rows = variants.map((v) => [v.description, f(v.scores.accuracy), f(v.scores.loss), f(v.scores.topK)]);
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join(' | ')} |\n`;
+  return line(head) + `|${width.map((w) => '-'.repeat(w + 2)).join('|')}|\n` + rows.map(line).join('');
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, parseTrainArgs } from '../src/args.js';
+import { PRESETS, parseTrainArgs, USAGE } from '../src/args.js';
 
 describe('parseTrainArgs', () => {
   it('defaults to the cnn preset: the default recipe', () => {
@@ -93,6 +93,20 @@ describe('parseTrainArgs', () => {
       gradualUnfreeze: undefined,
       unfreezeAt: undefined,
       optimizerGiven: false,
+      ema: undefined,
+      emaEvery: undefined,
+      emaWarmup: undefined,
+      swaStart: undefined,
+      swaLr: undefined,
+      swaAnnealEpochs: undefined,
+      swaAnneal: undefined,
+      swaEvery: undefined,
+      snapshots: undefined,
+      ensembleSeeds: undefined,
+      tta: undefined,
+      ttaPadding: undefined,
+      ttaMerge: undefined,
+      ttaBeta: undefined,
     });
     // Only the chosen optimizer's settings are there.
     const a = parseTrainArgs([]);
@@ -281,5 +295,67 @@ describe('parseTrainArgs', () => {
     bad(['--gradual-unfreeze', 'ulmfit', '--freeze', '3'], 'dl-train: --gradual-unfreeze freezes all but the head itself; leave out --freeze');
     bad(['--gradual-unfreeze', 'ulmfit', '--unfreeze-at', '3'], 'dl-train: --unfreeze-at needs --gradual-unfreeze backbone');
     bad(['--gradual-unfreeze', 'slowly'], "dl-train: --gradual-unfreeze must be one of ulmfit, backbone, got 'slowly'");
+  });
+
+  it('ensemble and weight-averaging flags (issue 15): EMA, SWA, snapshots, seeds, TTA; defaults in effect once a variant is on', () => {
+    expect(parseTrainArgs(['--ema', '0.99'])).toMatchObject({ ema: 0.99, emaEvery: 1, emaWarmup: 'none' });
+    expect(parseTrainArgs(['--ema', '0', '--ema-every', '4', '--ema-warmup', 'timm'])).toMatchObject({ ema: 0, emaEvery: 4, emaWarmup: 'timm' });
+    expect(parseTrainArgs(['--ema', '1']).ema).toBe(1);
+    // SWA: the rate defaults to --lr / 2 (torch.optim.swa_utils' example), one annealing epoch
+    expect(parseTrainArgs(['--model', 'mlp', '--swa-start', '5'])).toMatchObject({ swaStart: 5, swaLr: 0.05, swaAnnealEpochs: 1, swaAnneal: 'cos', swaEvery: 1 });
+    expect(parseTrainArgs(['--model', 'mlp', '--epochs', '8', '--swa-start', '3', '--swa-lr', '0.02', '--swa-anneal-epochs', '0', '--swa-anneal', 'linear', '--swa-every', '2'])).toMatchObject({
+      swaStart: 3, swaLr: 0.02, swaAnnealEpochs: 0, swaAnneal: 'linear', swaEvery: 2,
+    });
+    // snapshots: the callback sets the schedule; the optimizer starts from the constant --lr, momentum not cycled
+    expect(parseTrainArgs(['--model', 'mlp', '--snapshots', '3'])).toMatchObject({ snapshots: 3, schedule: 'constant', cycleMomentum: undefined, warmup: 0, lr: 0.1 });
+    expect(parseTrainArgs(['--ensemble-seeds', '3', '--seed', '7'])).toMatchObject({ ensembleSeeds: 3, seed: 7 });
+    expect(parseTrainArgs(['--tta', 'flip'])).toMatchObject({ tta: 'flip', ttaPadding: undefined, ttaMerge: 'mean', ttaBeta: undefined });
+    expect(parseTrainArgs(['--tta', 'ten-crop'])).toMatchObject({ tta: 'ten-crop', ttaPadding: 2, ttaMerge: 'mean' });
+    expect(parseTrainArgs(['--tta', 'five-crop', '--tta-padding', '4', '--tta-merge', 'gmean', '--tta-beta', '0.25'])).toMatchObject({ tta: 'five-crop', ttaPadding: 4, ttaMerge: 'gmean', ttaBeta: 0.25 });
+    // EMA, SWA and TTA combine; seeds combine with TTA
+    expect(parseTrainArgs(['--model', 'mlp', '--ema', '0.9', '--swa-start', '2', '--tta', 'flip'])).toMatchObject({ ema: 0.9, swaStart: 2, tta: 'flip' });
+    expect(parseTrainArgs(['--ensemble-seeds', '2', '--tta', 'flip'])).toMatchObject({ ensembleSeeds: 2, tta: 'flip' });
+  });
+
+  it('rejects bad ensemble and weight-averaging flags naming the flag (issue 15)', () => {
+    const bad = (argv: string[], msg: string | RegExp) => expect(() => parseTrainArgs(argv)).toThrow(msg);
+    bad(['--ema', '1.5'], "dl-train: --ema must be in [0, 1], got '1.5'");
+    bad(['--ema=-0.1'], "dl-train: --ema must be in [0, 1], got '-0.1'");
+    bad(['--ema', 'x'], "dl-train: --ema must be in [0, 1], got 'x'");
+    bad(['--ema', '0.9', '--ema-every', '0'], "dl-train: --ema-every must be an integer >= 1, got '0'");
+    bad(['--ema', '0.9', '--ema-warmup', 'slow'], "dl-train: --ema-warmup must be one of none, tf, timm, debias, got 'slow'");
+    bad(['--ema', '1', '--ema-warmup', 'debias'], 'dl-train: --ema-warmup debias needs --ema < 1 (the correction divides by 1 - decay^n)');
+    bad(['--ema-every', '2'], 'dl-train: --ema-every needs --ema');
+    bad(['--model', 'mlp', '--swa-start', '6'], "dl-train: --swa-start 6 is past the last epoch (the mlp preset's 5 epochs)");
+    bad(['--epochs', '3', '--swa-start', '4'], 'dl-train: --swa-start 4 is past the last epoch (--epochs 3)');
+    bad(['--swa-start', '0'], "dl-train: --swa-start must be an integer >= 1, got '0'");
+    bad(['--swa-lr', '0.01'], 'dl-train: --swa-lr needs --swa-start');
+    bad(['--swa-anneal', 'cos'], 'dl-train: --swa-anneal needs --swa-start');
+    bad(['--swa-start', '1', '--swa-lr', '0'], "dl-train: --swa-lr must be a positive number, got '0'");
+    bad(['--swa-start', '1', '--swa-anneal', 'exp'], "dl-train: --swa-anneal must be one of cos, linear, got 'exp'");
+    bad(['--swa-start', '1', '--schedule', 'plateau'], /--swa-start sets the rate from its epoch on \(SWALR\); --schedule plateau would change it too/);
+    bad(['--snapshots', '0'], "dl-train: --snapshots must be an integer >= 1, got '0'");
+    bad(['--snapshots', '3', '--schedule', 'cosine'], 'dl-train: --snapshots sets the schedule (cosine from --lr, restarted at each of its cycles: Huang et al. 2017); leave out --schedule');
+    bad(['--snapshots', '3', '--pct-start', '0.2'], /--snapshots sets the schedule .*; leave out --pct-start/);
+    bad(['--snapshots', '3', '--warmup', '10'], /--snapshots sets the schedule .*; leave out --warmup/);
+    bad(['--snapshots', '2', '--swa-start', '1'], 'dl-train: --snapshots and --swa-start both set the learning rate schedule; give one');
+    bad(['--ensemble-seeds', '0'], "dl-train: --ensemble-seeds must be an integer >= 1, got '0'");
+    bad(['--ensemble-seeds', '2', '--ema', '0.9'], /--ensemble-seeds does not combine with --ema/);
+    bad(['--ensemble-seeds', '2', '--snapshots', '2'], /--ensemble-seeds does not combine with --snapshots/);
+    bad(['--ensemble-seeds', '2', '--resume', '/c/last.dlckpt'], /--ensemble-seeds does not combine with --resume \(one checkpoint cannot resume several members\)/);
+    bad(['--tta', 'crop'], "dl-train: --tta must be one of flip, five-crop, ten-crop, got 'crop'");
+    bad(['--tta', 'flip', '--tta-padding', '2'], 'dl-train: --tta-padding applies to --tta five-crop and ten-crop, not flip');
+    bad(['--tta', 'ten-crop', '--tta-padding', '0'], "dl-train: --tta-padding must be an integer >= 1, got '0'");
+    bad(['--tta', 'flip', '--tta-merge', 'median'], "dl-train: --tta-merge must be one of mean, gmean, vote, max, tsharpen, got 'median'");
+    bad(['--tta', 'flip', '--tta-beta', '2'], "dl-train: --tta-beta must be in [0, 1], got '2'");
+    bad(['--tta-merge', 'vote'], 'dl-train: --tta-merge needs --tta');
+    bad(['--fine-tune', '--ema', '0.9'], 'dl-train: --ema does not apply with --fine-tune (it trains in two fit runs, frozen then unfrozen)');
+    bad(['--fine-tune', '--snapshots', '2'], /--snapshots does not apply with --fine-tune/);
+  });
+
+  it('documents every ensemble and weight-averaging flag in the help', () => {
+    for (const flag of ['ema', 'ema-every', 'ema-warmup', 'swa-start', 'swa-lr', 'swa-anneal-epochs', 'swa-anneal', 'swa-every', 'snapshots', 'ensemble-seeds', 'tta', 'tta-padding', 'tta-merge', 'tta-beta']) {
+      expect(USAGE).toMatch(new RegExp(`\\n  --${flag} <`));
+    }
   });
 });
