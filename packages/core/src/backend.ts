@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { registerTrainingKernels, startNativeThreads, unregisterTrainingKernels } from '@dl/kernels';
+import { registerTrainingKernels, unregisterTrainingKernels } from '@dl/kernels';
 import { isNode } from './internal/env.js';
 import { show } from './internal/errors.js';
 import { MAX_WASM_THREADS, nodeCoreCount, startThreadedWasm, threadedWasmThreads, useStockWasm, wasmBackendStarted } from './internal/wasm-threads-node.js';
@@ -239,11 +239,6 @@ async function activate(name: BackendName, options: UseBackendOptions): Promise<
     throw new BackendUnavailableError(name, name, `useBackend('${name}'): the backend failed to initialise${hint}`);
   }
   await tf.ready();
-  // @dl/kernels' own loops get as many threads as XNNPACK has.
-  if (name === 'wasm' && options.trainingKernels !== false) {
-    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
-    await startNativeThreads(getThreadsCount());
-  }
   // tfjs's cpu backend tells Node users on first use to install tfjs-node; with @dl's
   // training kernels that advice is moot (and tfjs-node often cannot be installed).
   if (name === 'cpu' && isNode()) {

@@ -17,10 +17,10 @@ static inline v128_t to32(v128_t lo, v128_t hi) {
   return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
 }
 
-// acc[j] += x[r*ld + j] for j < c over rows [0, rows), in row order (as the JavaScript loops).
-static void sum_rows(const float *x, int rows, int c, int ld, double *acc) {
+// acc[j] += x[r*c + j] over rows [0, rows), in row order (as the JavaScript loops).
+static void sum_rows(const float *x, int rows, int c, double *acc) {
   if ((c & 3) == 0) {
-    for (int r = 0; r < rows; r++, x += ld) {
+    for (int r = 0; r < rows; r++, x += c) {
       for (int j = 0; j < c; j += 4) {
         v128_t v = wasm_v128_load(x + j);
         wasm_v128_store(acc + j, wasm_f64x2_add(wasm_v128_load(acc + j), lo64(v)));
@@ -28,15 +28,15 @@ static void sum_rows(const float *x, int rows, int c, int ld, double *acc) {
       }
     }
   } else {
-    for (int r = 0; r < rows; r++, x += ld)
+    for (int r = 0; r < rows; r++, x += c)
       for (int j = 0; j < c; j++) acc[j] += (double)x[j];
   }
 }
 
 // acc[j] += (x - mu[j])^2 over rows.
-static void sum_sq_dev(const float *x, int rows, int c, int ld, const double *mu, double *acc) {
+static void sum_sq_dev(const float *x, int rows, int c, const double *mu, double *acc) {
   if ((c & 3) == 0) {
-    for (int r = 0; r < rows; r++, x += ld) {
+    for (int r = 0; r < rows; r++, x += c) {
       for (int j = 0; j < c; j += 4) {
         v128_t v = wasm_v128_load(x + j);
         v128_t d0 = wasm_f64x2_sub(lo64(v), wasm_v128_load(mu + j));
@@ -46,7 +46,7 @@ static void sum_sq_dev(const float *x, int rows, int c, int ld, const double *mu
       }
     }
   } else {
-    for (int r = 0; r < rows; r++, x += ld)
+    for (int r = 0; r < rows; r++, x += c)
       for (int j = 0; j < c; j++) {
         double d = (double)x[j] - mu[j];
         acc[j] += d * d;
@@ -56,9 +56,9 @@ static void sum_sq_dev(const float *x, int rows, int c, int ld, const double *mu
 
 // y = a[j]*u + b[j]*v + d[j] (f64, rounded to f32), u and v rows of c. With b == 0 and v == u:
 // y = a*u + d (the forward's x*scale + shift).
-static void affine2(const float *u, const float *v, int rows, int c, int ld, const double *a, const double *b, const double *d, float *y) {
+static void affine2(const float *u, const float *v, int rows, int c, const double *a, const double *b, const double *d, float *y) {
   if ((c & 3) == 0) {
-    for (int r = 0; r < rows; r++, u += ld, v += ld, y += ld) {
+    for (int r = 0; r < rows; r++, u += c, v += c, y += c) {
       for (int j = 0; j < c; j += 4) {
         v128_t uu = wasm_v128_load(u + j);
         v128_t t0 = wasm_f64x2_mul(wasm_v128_load(a + j), lo64(uu));
@@ -74,7 +74,7 @@ static void affine2(const float *u, const float *v, int rows, int c, int ld, con
       }
     }
   } else {
-    for (int r = 0; r < rows; r++, u += ld, v += ld, y += ld)
+    for (int r = 0; r < rows; r++, u += c, v += c, y += c)
       for (int j = 0; j < c; j++) {
         double t = a[j] * (double)u[j];
         if (b) t += b[j] * (double)v[j];
@@ -90,18 +90,16 @@ static void zero64(double *p, int n) {
   for (int i = 0; i < n; i++) p[i] = 0;
 }
 
-// Batch norm's training forward (batchNormTrainLoop) over c channels of rows ld apart: the whole
-// tensor when c == ld, a slice of its channels (pointers advanced to the first) when threaded.
-// Channels are independent, so a slice computes what the whole would. scratch: 4*c doubles.
+// Batch norm's training forward (batchNormTrainLoop). scratch: 4*c doubles.
 EXPORT(bn_train)
-void bn_train(const float *x, const float *gamma, const float *beta, int rows, int c, int ld, double eps, float *y, float *mean,
+void bn_train(const float *x, const float *gamma, const float *beta, int rows, int c, double eps, float *y, float *mean,
               float *variance, float *inv_std, double *scratch) {
   double *acc = scratch, *mu = scratch + c, *scale = scratch + 2 * c, *shift = scratch + 3 * c;
   zero64(acc, c);
-  sum_rows(x, rows, c, ld, acc);
+  sum_rows(x, rows, c, acc);
   for (int j = 0; j < c; j++) mu[j] = acc[j] / rows;
   zero64(acc, c);
-  sum_sq_dev(x, rows, c, ld, mu, acc);
+  sum_sq_dev(x, rows, c, mu, acc);
   for (int j = 0; j < c; j++) {
     double v = acc[j] / rows;
     double s = 1 / __builtin_sqrt(v + eps);
@@ -111,20 +109,20 @@ void bn_train(const float *x, const float *gamma, const float *beta, int rows, i
     scale[j] = s * (gamma ? (double)gamma[j] : 1);
     shift[j] = (beta ? (double)beta[j] : 0) - mu[j] * scale[j];
   }
-  affine2(x, x, rows, c, ld, scale, 0, shift, y);
+  affine2(x, x, rows, c, scale, 0, shift, y);
 }
 
-// Its backward (batchNormTrainGradLoop), over channels as bn_train. scratch: 5*c doubles.
+// Its backward (batchNormTrainGradLoop). scratch: 5*c doubles.
 EXPORT(bn_train_grad)
 void bn_train_grad(const float *dy, const float *x, const float *mean, const float *inv_std, const float *gamma, int rows, int c,
-                   int ld, float *dx, float *d_gamma, float *d_beta, double *scratch) {
+                   float *dx, float *d_gamma, float *d_beta, double *scratch) {
   double *sum_dy = scratch, *sum_dyx = scratch + c, *a = scratch + 2 * c, *b = scratch + 3 * c, *d = scratch + 4 * c;
   zero64(sum_dy, 2 * c);
   // mean as float64 once, in d (overwritten below).
   for (int j = 0; j < c; j++) d[j] = (double)mean[j];
   const float *g = dy, *xx = x;
   if ((c & 3) == 0) {
-    for (int r = 0; r < rows; r++, g += ld, xx += ld) {
+    for (int r = 0; r < rows; r++, g += c, xx += c) {
       for (int j = 0; j < c; j += 4) {
         v128_t gv = wasm_v128_load(g + j), xv = wasm_v128_load(xx + j);
         v128_t g0 = lo64(gv), g1 = hi64(gv);
@@ -137,7 +135,7 @@ void bn_train_grad(const float *dy, const float *x, const float *mean, const flo
       }
     }
   } else {
-    for (int r = 0; r < rows; r++, g += ld, xx += ld)
+    for (int r = 0; r < rows; r++, g += c, xx += c)
       for (int j = 0; j < c; j++) {
         double gj = (double)g[j];
         sum_dy[j] += gj;
@@ -154,7 +152,7 @@ void bn_train_grad(const float *dy, const float *x, const float *mean, const flo
     b[j] = (-k * s * dg) / rows;
     d[j] = (-k * sum_dy[j]) / rows - b[j] * (double)mean[j];
   }
-  affine2(dy, x, rows, c, ld, a, b, d, dx);
+  affine2(dy, x, rows, c, a, b, d, dx);
 }
 
 // MaxPoolGrad for 2x2 windows at stride 2 tiling the input (maxPoolGradTiled2x2Loop): each dy
@@ -199,14 +197,14 @@ void max_pool_grad_2x2(const float *dy, const float *x, int n, int h, int w, int
   }
 }
 
-// The transposed im2col (im2colT): cols[(ky*kw + kx)*c + ci, m] for images b0 .. b0+nb-1, whose
-// columns start at m0 in rows m_total long (a thread fills a range of the images of one chunk).
+// The transposed im2col (im2colT): cols[(ky*kw + kx)*c + ci, m] for images b0 .. b0+nb-1.
 EXPORT(im2col_t)
 void im2col_t(float *cols, const float *x, int h, int w, int c, int oh, int ow, int kh, int kw, int sh, int sw, int dh, int dw,
-              int top, int left, int b0, int nb, int m_total, int m0) {
+              int top, int left, int b0, int nb) {
+  const int m_total = nb * oh * ow;
   for (int b = b0; b < b0 + nb; b++) {
     const float *image = x + b * h * w * c;
-    const int m_image = m0 + (b - b0) * oh * ow;
+    const int m_image = (b - b0) * oh * ow;
     for (int ky = 0; ky < kh; ky++) {
       for (int kx = 0; kx < kw; kx++) {
         const int k_base = (ky * kw + kx) * c;
@@ -238,12 +236,11 @@ void im2col_t(float *cols, const float *x, int h, int w, int c, int oh, int ow, 
   }
 }
 
-// Sum over leading axes: out[j] = scale * sum_r x[r*ld + j] for j < inner (ld > inner: a slice of
-// the columns, when threaded). scratch: inner doubles.
+// Sum over leading axes: out[j] = scale * sum_r x[r*inner + j]. scratch: inner doubles.
 EXPORT(sum_leading)
-void sum_leading(const float *x, int outer, int inner, int ld, double scale, float *out, double *scratch) {
+void sum_leading(const float *x, int outer, int inner, double scale, float *out, double *scratch) {
   zero64(scratch, inner);
-  sum_rows(x, outer, inner, ld, scratch);
+  sum_rows(x, outer, inner, scratch);
   for (int j = 0; j < inner; j++) out[j] = (float)(scratch[j] * scale);
 }
 

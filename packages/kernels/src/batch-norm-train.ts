@@ -3,7 +3,7 @@ import type { NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import { batchNormTrainGradLoop, batchNormTrainLoop } from './internal/batch-norm-loops.js';
 import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
 import { loopKernel } from './internal/loop-kernel.js';
-import { advance, heapOffset, nativeKernel, nativeKernels, runSplit } from './internal/native.js';
+import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
 
 /**
  * Kernel names of batch norm in training mode, called by @dl/layers through
@@ -37,12 +37,8 @@ function forward(args: KernelArgs): TensorInfo[] {
   if (native !== undefined) {
     const at = (t: TensorInfo | undefined) => heapOffset(args.backend, t);
     const rows = c === 0 ? 0 : sizeOf(x!.shape) / c;
-    // Threads take a slice of the channels each (4 scratch doubles per channel).
     return nativeKernel(args.backend, [x!.shape, [c], [c], [c]], 8 * c, ([y, m, v, s], scratch) =>
-      runSplit(native, 'bn_train', c, rows * c, (j0, j1) => [
-        advance(at(x), j0), advance(at(gamma), j0), advance(at(beta), j0), rows, j1 - j0, c, eps,
-        advance(y!, j0), advance(m!, j0), advance(v!, j0), advance(s!, j0), advance(scratch, 4 * j0, 8),
-      ], 4),
+      native.bn_train(at(x), at(gamma), at(beta), rows, c, eps, y!, m!, v!, s!, scratch),
     );
   }
   return loopKernel(args.backend, [x, gamma, beta], [x!.shape, [c], [c], [c]], ([xv, g, b], [y, mean, variance, invStd]) =>
@@ -59,10 +55,7 @@ function backward(args: KernelArgs): TensorInfo[] {
     const at = (t: TensorInfo | undefined) => heapOffset(args.backend, t);
     const rows = c === 0 ? 0 : sizeOf(x!.shape) / c;
     return nativeKernel(args.backend, [x!.shape, [c], [c]], 10 * c, ([dx, dGamma, dBeta], scratch) =>
-      runSplit(native, 'bn_train_grad', c, 2 * rows * c, (j0, j1) => [
-        advance(at(dy), j0), advance(at(x), j0), advance(at(mean), j0), advance(at(invStd), j0), advance(at(gamma), j0), rows, j1 - j0, c,
-        advance(dx!, j0), advance(dGamma!, j0), advance(dBeta!, j0), advance(scratch, 5 * j0, 8),
-      ], 4),
+      native.bn_train_grad(at(dy), at(x), at(mean), at(invStd), at(gamma), rows, c, dx!, dGamma!, dBeta!, scratch),
     );
   }
   return loopKernel(args.backend, [dy, x, mean, invStd, gamma], [x!.shape, [c], [c]], ([dyv, xv, m, s, g], [dx, dGamma, dBeta]) =>

@@ -6,7 +6,7 @@ import { conv2dFilterGradGemm } from './internal/conv2d-gemm.js';
 import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
 import { im2colT, imagesPerChunk } from './internal/im2col.js';
 import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
-import { heapOffset, nativeKernels, runSplit } from './internal/native.js';
+import { heapOffset, nativeKernels } from './internal/native.js';
 import { runOriginal } from './internal/originals.js';
 
 function geometry(x: TensorInfo, attrs: ConvGradAttrs): Geometry {
@@ -59,9 +59,7 @@ function wasmKernel(args: KernelArgs): TensorInfo {
     const dyChunk = whole ? { dataId: dy.dataId, shape: [1, M, g.oc], dtype: dy.dtype } : makeWasmOutput(backend, [1, M, g.oc]);
     // Views only after the last allocation: growing the heap detaches them.
     if (native !== undefined) {
-      const [colsAt, xAt] = [heapOffset(backend, cols), heapOffset(backend, x)];
-      // Threads fill the columns of a range of the chunk's images each.
-      runSplit(native, 'im2col_t', nb, K * M, (i0, i1) => [colsAt, xAt, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, b0 + i0, i1 - i0, M, i0 * perImage]);
+      native.im2col_t(heapOffset(backend, cols), heapOffset(backend, x), g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, b0, nb);
     } else {
       im2colT(wasmView(backend, cols), readF32(backend, x), g, b0, nb);
     }

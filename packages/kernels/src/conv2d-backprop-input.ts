@@ -4,7 +4,7 @@ import { disposeInfo, makeF32, makeWasmOutput, readF32, wasmView } from './inter
 import { conv2dInputGradGemm } from './internal/conv2d-gemm.js';
 import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
 import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
-import { advance, heapOffset, nativeKernels, runSplit } from './internal/native.js';
+import { heapOffset, nativeKernels } from './internal/native.js';
 import { runOriginal } from './internal/originals.js';
 
 function geometry(filter: TensorInfo, attrs: ConvGradAttrs): Geometry {
@@ -41,9 +41,7 @@ function wasmKernel(args: KernelArgs): TensorInfo {
   const flipped = makeWasmOutput(backend, [KH, KW, O, C]);
   const native = dy.dtype === 'float32' ? nativeKernels(backend) : undefined;
   if (native !== undefined) {
-    const [dyAt, paddedAt] = [heapOffset(backend, dy), heapOffset(backend, padded)];
-    // Images are independent: threads take a range of them each.
-    runSplit(native, 'spread_pad', N, N * HP * WP * O, (b0, b1) => [advance(dyAt, b0 * OH * OW * O), b1 - b0, OH, OW, O, HP, WP, P, Q, sh, sw, advance(paddedAt, b0 * HP * WP * O)]);
+    native.spread_pad(heapOffset(backend, dy), N, OH, OW, O, HP, WP, P, Q, sh, sw, heapOffset(backend, padded));
   }
   // Views only after the last allocation: growing the heap detaches them.
   const pv = wasmView(backend, padded);

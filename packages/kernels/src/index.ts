@@ -47,4 +47,3 @@ export {
   type AdagradStepAttrs,
 } from './optimizer-steps.js';
 export { hasNativeKernels } from './has-native-kernels.js';
-export { startNativeThreads, nativeThreadCount, stopNativeThreads } from './native-threads.js';

@@ -6,7 +6,7 @@ import type { Geometry } from './internal/geometry.js';
 import type { KernelArgs, PoolGradAttrs } from './internal/kernel-types.js';
 import { loopKernel } from './internal/loop-kernel.js';
 import { maxPoolGradLoop, maxPoolGradTiled2x2Loop } from './internal/max-pool-grad-loop.js';
-import { advance, heapOffset, nativeKernel, nativeKernels, runSplit } from './internal/native.js';
+import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
 
 /** 2x2 windows at stride 2 tiling the input exactly. */
 function isTiled2x2(g: Geometry): boolean {
@@ -20,15 +20,10 @@ function kernel(args: KernelArgs): TensorInfo {
   const native = input.dtype === 'float32' && dy.dtype === 'float32' ? nativeKernels(args.backend) : undefined;
   if (native !== undefined) {
     const [d, x] = [heapOffset(args.backend, dy), heapOffset(args.backend, input)];
-    // Images are independent: threads take a range of them each.
-    const [inImage, outImage] = [g.h * g.w * g.c, g.oh * g.ow * g.c];
-    const work = g.n * inImage;
     return nativeKernel(args.backend, [input.shape], 0, ([dx]) =>
       isTiled2x2(g)
-        ? runSplit(native, 'max_pool_grad_2x2', g.n, work, (b0, b1) => [advance(d, b0 * outImage), advance(x, b0 * inImage), b1 - b0, g.h, g.w, g.c, advance(dx!, b0 * inImage)])
-        : runSplit(native, 'max_pool_grad', g.n, work, (b0, b1) => [
-            advance(d, b0 * outImage), advance(x, b0 * inImage), b1 - b0, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, advance(dx!, b0 * inImage),
-          ]),
+        ? native.max_pool_grad_2x2(d, x, g.n, g.h, g.w, g.c, dx!)
+        : native.max_pool_grad(d, x, g.n, g.h, g.w, g.c, g.oh, g.ow, g.kh, g.kw, g.sh, g.sw, g.dh, g.dw, g.top, g.left, dx!),
     )[0]!;
   }
   if (isTiled2x2(g)) {

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { checkStepInputs, fusedStep } from './internal/fused-step.js';
-import { advance, heapOffset, nativeKernel, nativeKernels, runSplit } from './internal/native.js';
+import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
 import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
 import { adagradStepLoop, adamStepLoop, rmspropStepLoop, sgdStepLoop } from './internal/optimizer-loops.js';
 import type { AdagradStepAttrs, AdamStepAttrs, RmspropStepAttrs, SgdStepAttrs } from './internal/optimizer-loops.js';
@@ -28,11 +28,7 @@ function adam(args: KernelArgs): TensorInfo[] {
     const [g, m0, v0, vMax0, p] = ins.map((t) => heapOffset(args.backend, t)) as [number, number, number, number, number];
     const shape = grad!.shape;
     return nativeKernel(args.backend, Array.from({ length: a.amsgrad ? 4 : 3 }, () => shape), 0, ([u, m1, v1, vMax1]) =>
-      // Elementwise: threads take a range of the elements each.
-      runSplit(native, 'adam_step', sizeOf(shape), sizeOf(shape), (i0, i1) => {
-        const at = (ptr: number) => advance(ptr, i0);
-        return [i1 - i0, a.lr, a.beta1, a.beta2, a.eps, a.biasCorrection1, a.biasCorrection2Sqrt, a.weightDecay, +a.decoupled, +a.maximize, at(g), at(m0), at(v0), at(vMax0), at(p), at(u!), at(m1!), at(v1!), at(vMax1 ?? 0)];
-      }, 4),
+      native.adam_step(sizeOf(shape), a.lr, a.beta1, a.beta2, a.eps, a.biasCorrection1, a.biasCorrection2Sqrt, a.weightDecay, +a.decoupled, +a.maximize, g, m0, v0, vMax0, p, u!, m1!, v1!, vMax1 ?? 0),
     );
   }
   return fusedStep(args.backend, grad!.shape, [grad, m, v, a.amsgrad ? vMax : undefined, a.weightDecay !== 0 ? param : undefined], a.amsgrad ? 4 : 3, (i, o) =>
@@ -52,10 +48,7 @@ function sgd(args: KernelArgs): TensorInfo[] {
     const [g, buf0, p] = ins.map((t) => heapOffset(args.backend, t)) as [number, number, number];
     const shape = grad!.shape;
     return nativeKernel(args.backend, Array.from({ length: hasBuf ? 2 : 1 }, () => shape), 0, ([u, buf1]) =>
-      runSplit(native, 'sgd_step', sizeOf(shape), sizeOf(shape), (i0, i1) => {
-        const at = (ptr: number) => advance(ptr, i0);
-        return [i1 - i0, a.lr, a.momentum, a.dampening, +a.nesterov, a.weightDecay, +a.maximize, +a.first, at(g), at(buf0), at(p), at(u!), at(buf1 ?? 0)];
-      }, 4),
+      native.sgd_step(sizeOf(shape), a.lr, a.momentum, a.dampening, +a.nesterov, a.weightDecay, +a.maximize, +a.first, g, buf0, p, u!, buf1 ?? 0),
     );
   }
   return fusedStep(args.backend, grad!.shape, [grad, hasBuf && !a.first ? buf : undefined, a.weightDecay !== 0 ? param : undefined], hasBuf ? 2 : 1, (i, o) =>

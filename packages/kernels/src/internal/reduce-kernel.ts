@@ -1,6 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import { makeF32, readF32 } from './backend-data.js';
-import { advance, heapOffset, nativeKernel, nativeKernels, runSplit } from './native.js';
+import { heapOffset, nativeKernel, nativeKernels } from './native.js';
 import { reduceSum, type ReduceLayout } from './reduce-loop.js';
 
 /** The float32 sum (times `scale`) of `x` per `layout`: the native loop on wasm, else reduceSum. */
@@ -10,10 +10,7 @@ export function reduceKernel(backend: KernelBackend, x: TensorInfo, layout: Redu
     const from = heapOffset(backend, x);
     const { outer, inner, leading } = layout;
     return nativeKernel(backend, [layout.shape], leading ? 2 * inner : 0, ([out], scratch) =>
-      leading
-        ? // Threads take a slice of the columns each (one scratch double per column).
-          runSplit(native, 'sum_leading', inner, outer * inner, (j0, j1) => [advance(from, j0), outer, j1 - j0, inner, scale, advance(out!, j0), advance(scratch, j0, 8)], 4)
-        : native.sum_trailing(from, outer, inner, scale, out!),
+      leading ? native.sum_leading(from, outer, inner, scale, out!, scratch) : native.sum_trailing(from, outer, inner, scale, out!),
     )[0]!;
   }
   return makeF32(backend, layout.shape, reduceSum(readF32(backend, x), layout, scale));
