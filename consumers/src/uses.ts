@@ -229,4 +229,23 @@ export const polyak = ema({ decay: 0.95 });
 export const merge: Merge = 'mean';
 export const predict: typeof ensemblePredict = ensemblePredict;`,
   },
+  '@dl/zoo': {
+    entries: {
+      // The packaged weights are read from the installed package (fs in Node), verified (size, sha256), then loaded.
+      '.': `${cpu}const { listPretrained, loadPretrained } = await load('@dl/zoo');
+const model = await loadPretrained('fashion-cnn');
+const x = tf.zeros([2, 28, 28, 1]);
+const logits = model.apply(x);
+let refused = false;
+try { await loadPretrained('fashion-cnm'); } catch (e) { refused = /did you mean 'fashion-cnn'/.test(e.message); }
+assert(listPretrained().length === 4 && logits.shape.join() === '2,10' && !model.training && refused, 'a verified zoo model predicts; an unknown name is refused');`,
+    },
+    types: `import type { Sequential } from '@dl/layers';
+import { listPretrained, loadPretrained, verifyWeights, type PretrainedEntry } from '@dl/zoo';
+export async function first(): Promise<Sequential> {
+  const entries: PretrainedEntry[] = listPretrained();
+  await verifyWeights(entries[0]!.name, new Uint8Array(0)).catch(() => undefined);
+  return loadPretrained(entries[0]!.name);
+}`,
+  },
 };

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { listPretrained } from '@dl/zoo';
 import { BACKEND_NAMES } from '@dl/core';
 import type { BackendName } from '@dl/core';
 
@@ -269,6 +270,7 @@ export const AUGMENT_FLAGS: Record<string, readonly AugmentName[]> = {
 };
 
 export const USAGE = `Usage: dl-train [options]
+       dl-train transfer-curve [options]   (transferability curves: dl-train transfer-curve --help)
 
 Trains a model on Fashion-MNIST (or MNIST) with @dl/train, prints a summary table and the test
 accuracy, and writes the learning curves (SVG, CSV, JSON lines) and a JSON report to --out.
@@ -384,7 +386,8 @@ Transfer learning (@dl/transfer):
                          dropout-dense, glorot-uniform, Adadelta lr 1 rho 0.95 eps 1e-7, batch 128,
                          5 epochs, pixels in [0, 1]
   --classes <a-b|list>   train and test on these classes, labels remapped to 0..k-1 (e.g. 0-4, 5-9)
-  --pretrained <path>    start from a dl-train checkpoint (or DLCKPT file): weights copied by name;
+  --pretrained <path>    start from a dl-train checkpoint (or DLCKPT file), or zoo:NAME for a model of
+                         @dl/zoo (fashion-cnn, mnist-cnn, fashion-0-4, fashion-5-9): weights copied by name;
                          a classifier of another width keeps its new initialisation (the run says so)
   --freeze <n|names>     freeze the first n children, or the named children/parameters (comma-separated):
                          no gradient, no weight decay, no optimizer state
@@ -771,9 +774,15 @@ function parseTransferArgs(
   for (const flag of ['freeze-epochs', 'lr-mult']) if (given(flag) && !fineTune) throw new RangeError(`dl-train: --${flag} needs --fine-tune`);
   if (gradualUnfreeze !== undefined && given('freeze')) throw new RangeError('dl-train: --gradual-unfreeze freezes all but the head itself; leave out --freeze');
   if (given('unfreeze-at') && gradualUnfreeze !== 'backbone') throw new RangeError('dl-train: --unfreeze-at needs --gradual-unfreeze backbone');
+  const pretrained = str('pretrained');
+  if (pretrained?.startsWith('zoo:')) {
+    const names = listPretrained().map((e) => e.name);
+    const name = pretrained.slice(4);
+    if (!names.includes(name)) throw new RangeError(`dl-train: --pretrained ${pretrained}: @dl/zoo has no model '${name}'; it has ${names.map((n) => `zoo:${n}`).join(', ')}`);
+  }
   return {
     classes,
-    pretrained: str('pretrained'),
+    pretrained,
     freeze,
     bnPolicy,
     layerDecay,

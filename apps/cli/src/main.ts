@@ -18,10 +18,12 @@ import type { Callback, Dataset, EvaluateResult, FitResult } from '@dl/train/nod
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
 import { buildModel, countParameters } from './models.js';
-import { buildAugment, buildSchedule, buildTransform, describeCycle, describeOptimizer } from './recipe.js';
+import { buildAugment, buildTransform, describeCycle, describeOptimizer, fitOptionsFrom } from './recipe.js';
 import { summaryTable, variantsTable } from './summary.js';
 import { checkRunLength, describeVariants, ensembleVariants, hasVariants, runVariants } from './variants.js';
 import type { Variant } from './variants.js';
+import { transferCurve } from './transfer-curve.js';
+import { loadPretrainedWeights } from '@dl/zoo';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
 
@@ -50,6 +52,12 @@ function pretrainedWeights(bytes: Uint8Array, path: string): { weights: NamedTen
     const ckpt = deserializeCheckpoint(bytes, { source: path });
     return { weights: ckpt.tensors, free: Object.values(ckpt.tensors) };
   }
+}
+
+/** A @dl/zoo model's weights, verified against its manifest entry. */
+async function zooWeights(name: string): Promise<{ weights: NamedTensors; free: tf.Tensor[] }> {
+  const weights = await loadPretrainedWeights(name);
+  return { weights, free: Object.values(weights) };
 }
 
 /** Copies the matching weights into the model; a classifier of another width keeps its initialisation. */
@@ -89,6 +97,7 @@ interface RunData {
 
 /** dl-train's whole run; resolves to the process exit code. */
 export async function main(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  if (argv[0] === 'transfer-curve') return transferCurve(argv.slice(1), out);
   let args: TrainArgs;
   try {
     args = parseTrainArgs(argv);
@@ -160,7 +169,9 @@ async function trainRun(
   models.push(model);
   const transferNotes: string[] = [];
   if (args.pretrained) {
-    const loaded = pretrainedWeights(new Uint8Array(await readFile(args.pretrained)), args.pretrained);
+    const loaded = args.pretrained.startsWith('zoo:')
+      ? await zooWeights(args.pretrained.slice(4))
+      : pretrainedWeights(new Uint8Array(await readFile(args.pretrained)), args.pretrained);
     try {
       transferNotes.push(loadPretrained(model, loaded.weights, args.pretrained));
     } finally {
@@ -176,7 +187,6 @@ async function trainRun(
   }
   if (args.gradualUnfreeze) freeze(model, allButHead, { bnPolicy: args.bnPolicy ?? (args.gradualUnfreeze === 'backbone' ? 'train' : 'frozen-affine') });
   const perEpoch = args.schedulePer === 'epoch';
-  const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
   let groups: ParamGroup[] | undefined;
   if (args.layerDecay !== undefined) groups = layerDecayGroups(model, { layerDecay: args.layerDecay, weightDecay: args.weightDecay });
   if (args.lrSlice) groups = lrSliceGroups(model, args.lrSlice, { weightDecay: args.weightDecay });
@@ -251,18 +261,7 @@ async function trainRun(
       optimizer,
       data,
       ...(validation ? { validation } : {}),
-      epochs: args.epochs,
-      batchSize: args.batchSize,
-      ...(typeof lr === 'number' ? {} : { schedule: perEpoch ? { schedule: lr, per: 'epoch' as const } : lr }),
-      ...(augment ? { augment: augment as never } : {}),
-      ...(mix ? { mix: mix as never } : {}),
-      ...(loss ? { loss } : {}),
-      ...(args.clipGradNorm !== undefined
-        ? { clipGradNorm: args.gradNormType !== undefined ? { maxNorm: args.clipGradNorm, normType: args.gradNormType } : args.clipGradNorm }
-        : {}),
-      ...(args.clipGradValue !== undefined ? { clipGradValue: args.clipGradValue } : {}),
-      ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
-      ...(args.shuffle ? {} : { shuffle: false }),
+      ...fitOptionsFrom(args, stats, updatesPerEpoch),
       callbacks,
       rng: args.seed,
       logEvery: 20,

@@ -11,6 +11,7 @@ import {
 } from '@dl/augment';
 import type { Mix, Transform } from '@dl/augment';
 import type { TrainArgs } from './args.js';
+import { softmaxCrossEntropy } from '@dl/layers';
 
 function momentumOptions(args: TrainArgs): { cycleMomentum: boolean; baseMomentum?: number; maxMomentum?: number } {
   return {
@@ -158,4 +159,29 @@ export function buildAugment(args: TrainArgs, stats: { mean: number; std: number
   if (args.augment.includes('mixup')) out.mix = mixup({ alpha: args.mixAlpha, numClasses: 10 });
   else if (args.augment.includes('cutmix')) out.mix = cutmix({ alpha: args.mixAlpha, numClasses: 10 });
   return out;
+}
+
+/**
+ * The fit options every dl-train network trains with, from its flags: epochs, batch size, the
+ * schedule over the run's `updatesPerEpoch` optimizer updates per epoch, augmentation, label
+ * smoothing, gradient clipping and accumulation, shuffling. Callbacks, data and the rest are the caller's.
+ */
+export function fitOptionsFrom(args: TrainArgs, stats: { mean: number; std: number }, updatesPerEpoch: number) {
+  const perEpoch = args.schedulePer === 'epoch';
+  const lr = buildSchedule(args, perEpoch ? args.epochs : args.epochs * updatesPerEpoch);
+  const { augment, mix } = buildAugment(args, stats);
+  return {
+    epochs: args.epochs,
+    batchSize: args.batchSize,
+    ...(typeof lr === 'number' ? {} : { schedule: perEpoch ? { schedule: lr, per: 'epoch' as const } : lr }),
+    ...(augment ? { augment: augment as never } : {}),
+    ...(mix ? { mix: mix as never } : {}),
+    ...(args.labelSmoothing > 0 ? { loss: (o: tf.Tensor, y: tf.Tensor) => softmaxCrossEntropy(o, y, { labelSmoothing: args.labelSmoothing }) as tf.Scalar } : {}),
+    ...(args.clipGradNorm !== undefined
+      ? { clipGradNorm: args.gradNormType !== undefined ? { maxNorm: args.clipGradNorm, normType: args.gradNormType } : args.clipGradNorm }
+      : {}),
+    ...(args.clipGradValue !== undefined ? { clipGradValue: args.clipGradValue } : {}),
+    ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
+    ...(args.shuffle ? {} : { shuffle: false }),
+  };
 }

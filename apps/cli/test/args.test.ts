@@ -280,6 +280,8 @@ describe('parseTrainArgs', () => {
     expect(parseTrainArgs(['--fine-tune', '--freeze-epochs', '2', '--lr-mult', '10'])).toMatchObject({ freezeEpochs: 2, lrMult: 10 });
     expect(parseTrainArgs(['--gradual-unfreeze', 'backbone', '--unfreeze-at', '2'])).toMatchObject({ gradualUnfreeze: 'backbone', unfreezeAt: 2 });
     expect(parseTrainArgs(['--pretrained', '/p.dlckpt']).pretrained).toBe('/p.dlckpt');
+    expect(parseTrainArgs(['--pretrained', 'zoo:fashion-cnn']).pretrained).toBe('zoo:fashion-cnn');
+    expect(() => parseTrainArgs(['--pretrained', 'zoo:fashion-cnm'])).toThrow("dl-train: --pretrained zoo:fashion-cnm: @dl/zoo has no model 'fashion-cnm'; it has zoo:fashion-cnn, zoo:mnist-cnn, zoo:fashion-0-4, zoo:fashion-5-9");
     const bad = (argv: string[], msg: string | RegExp) => expect(() => parseTrainArgs(argv)).toThrow(msg);
     bad(['--classes', '5'], "dl-train: --classes must be a range a-b or a list of at least two distinct class ids 0..9, got '5'");
     bad(['--classes', '8-12'], /--classes must be a range/);

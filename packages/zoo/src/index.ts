@@ -1,0 +1,10 @@
+export { listPretrained } from './list-pretrained.js';
+export { loadPretrained } from './load-pretrained.js';
+export { loadPretrainedWeights } from './load-pretrained-weights.js';
+export { verifyWeights } from './verify-weights.js';
+export { encodePretrained } from './encode-pretrained.js';
+export type { EncodePretrainedOptions } from './encode-pretrained.js';
+export { packagedWeightsUrl } from './packaged-weights-url.js';
+export { PretrainedWeightsError } from './pretrained-weights-error.js';
+export { cnn } from './architectures/cnn.js';
+export type { ArchitectureName, LoadPretrainedOptions, PretrainedEntry, StorageDtype } from './types.js';

@@ -1,0 +1,3 @@
+import { dlVitestConfig } from '../../tooling/vitest-config.js';
+
+export default dlVitestConfig({ browser: true });
