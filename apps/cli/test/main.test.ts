@@ -1,27 +1,9 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-
-function capture() {
-  const stream = new PassThrough() as unknown as NodeJS.WriteStream;
-  let text = '';
-  (stream as unknown as PassThrough).on('data', (d) => (text += String(d)));
-  return { stream, text: () => text };
-}
-
-async function stderrOf(fn: () => Promise<number>): Promise<{ code: number; errors: string }> {
-  const errors: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await fn(), errors: errors.join('') };
-  } finally {
-    process.stderr.write = write;
-  }
-}
+import { capture, stderrOf } from './support.js';
 
 describe('dl-train main', () => {
   it('prints the usage for --help', async () => {

@@ -1,18 +1,11 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@dl/core';
 import { main } from '../src/main.js';
+import { capture } from './support.js';
 import { parseTransferCurveArgs } from '../src/transfer-curve.js';
-
-function capture() {
-  const stream = new PassThrough() as unknown as NodeJS.WriteStream;
-  let text = '';
-  (stream as unknown as PassThrough).on('data', (d) => (text += String(d)));
-  return { stream, text: () => text };
-}
 
 describe('dl-train transfer-curve', () => {
   it('parses its own flags and hands the training flags to dl-train', () => {

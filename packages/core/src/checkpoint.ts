@@ -2,6 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { crc32 } from './internal/crc32.js';
 import { show } from './internal/errors.js';
 import type { NamedTensors } from './named.js';
+import { quantizeWeights } from './quantize-weights.js';
+import type { WeightsQuantization } from './quantize-weights.js';
 
 /** JSON-serialisable metadata stored beside the tensors (step, epoch, RNG state, options...). */
 export type CheckpointMetadata = Record<string, unknown>;
@@ -41,11 +43,22 @@ function checkNamed(tensors: unknown, where: string): asserts tensors is NamedTe
   }
 }
 
-/** Encodes named tensors into the TF.js weights format (reads their values; the tensors stay yours). */
-export async function encodeWeights(tensors: NamedTensors): Promise<WeightsArtifacts> {
+function checkQuantize(where: string, quantize: unknown): void {
+  if (quantize !== undefined && quantize !== 'float16' && quantize !== 'uint8') {
+    throw new RangeError(`${where}: quantize must be 'float16' or 'uint8', got ${show(quantize)}`);
+  }
+}
+
+/**
+ * Encodes named tensors into the TF.js weights format (reads their values; the tensors stay
+ * yours); `quantize` stores the float32 ones as float16 or uint8 (see {@link quantizeWeights}).
+ */
+export async function encodeWeights(tensors: NamedTensors, options: { quantize?: WeightsQuantization } = {}): Promise<WeightsArtifacts> {
   checkNamed(tensors, 'encodeWeights');
+  checkQuantize('encodeWeights', options?.quantize);
   const { data, specs } = await tf.io.encodeWeights(tensors);
-  return { weightSpecs: specs, weightData: data };
+  const artifacts = { weightSpecs: specs, weightData: data };
+  return options.quantize ? quantizeWeights(artifacts, options.quantize) : artifacts;
 }
 
 function specBytes(spec: tf.io.WeightsManifestEntry): number {
@@ -69,15 +82,20 @@ export function decodeWeights(artifacts: WeightsArtifacts): NamedTensors {
 /**
  * Serialises named tensors and metadata into one self-checking byte buffer: a magic
  * number and version, a JSON header holding the TF.js `weightSpecs`, the metadata and
- * CRC-32s of the header and of the weights, then the weights buffer itself.
+ * CRC-32s of the header and of the weights, then the weights buffer itself. `quantize`
+ * stores float32 tensors as float16 or uint8 (read back as float32).
  */
-export async function serializeCheckpoint(tensors: NamedTensors, options: { metadata?: CheckpointMetadata } = {}): Promise<Uint8Array> {
+export async function serializeCheckpoint(
+  tensors: NamedTensors,
+  options: { metadata?: CheckpointMetadata; quantize?: WeightsQuantization } = {},
+): Promise<Uint8Array> {
   checkNamed(tensors, 'serializeCheckpoint');
   const metadata = options.metadata ?? {};
   if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) {
     throw new TypeError(`serializeCheckpoint: metadata must be a plain object, got ${show(metadata)}`);
   }
-  const { weightSpecs, weightData } = await encodeWeights(tensors);
+  checkQuantize('serializeCheckpoint', options.quantize);
+  const { weightSpecs, weightData } = await encodeWeights(tensors, options.quantize ? { quantize: options.quantize } : {});
   const weights = new Uint8Array(weightData);
   const header = new TextEncoder().encode(
     JSON.stringify({

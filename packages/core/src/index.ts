@@ -20,6 +20,8 @@ export {
 export type { NamedTensors, TensorTree } from './named.js';
 export { encodeWeights, decodeWeights, serializeCheckpoint, deserializeCheckpoint, CheckpointError } from './checkpoint.js';
 export type { Checkpoint, CheckpointMetadata, WeightsArtifacts } from './checkpoint.js';
+export { quantizeWeights } from './quantize-weights.js';
+export type { WeightsQuantization } from './quantize-weights.js';
 export { variableGrads } from './variable-grads.js';
 export { scheduleValue, scaleSchedule, shiftSchedule, withScaled } from './schedule.js';
 export type { Schedule, ScalarOrSchedule, ScalableSchedule } from './schedule.js';

@@ -1,7 +1,5 @@
-import { encodeWeights, serializeCheckpoint } from '@dl/core';
+import { serializeCheckpoint } from '@dl/core';
 import type { CheckpointMetadata, NamedTensors } from '@dl/core';
-import { checkpointBytes } from './internal/checkpoint-bytes.js';
-import { quantizeFloat16 } from './internal/float16.js';
 import type { StorageDtype } from './types.js';
 
 export interface EncodePretrainedOptions {
@@ -23,7 +21,5 @@ export async function encodePretrained(tensors: NamedTensors, options: EncodePre
   const dtype = options.dtype ?? 'float16';
   if (dtype !== 'float16' && dtype !== 'float32') throw new RangeError(`encodePretrained: dtype must be 'float16' or 'float32', got ${JSON.stringify(dtype)}`);
   const metadata = { ...(options.metadata ?? {}), dtype };
-  if (dtype === 'float32') return serializeCheckpoint(tensors, { metadata });
-  const artifacts = await encodeWeights(tensors);
-  return checkpointBytes(quantizeFloat16(artifacts), metadata);
+  return serializeCheckpoint(tensors, { metadata, ...(dtype === 'float16' ? { quantize: 'float16' as const } : {}) });
 }
