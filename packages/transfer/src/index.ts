@@ -31,3 +31,5 @@ export type { NtXentLossOptions } from './nt-xent-loss.js';
 export { transferabilityCurve, TRANSFER_MODES } from './transferability-curve.js';
 export type { TransferMode, TransferRun, TransferResult, TransferSummaryRow, TransferabilityCurve, TransferabilityCurveOptions } from './transferability-curve.js';
 export { transferabilityPlot } from './transferability-plot.js';
+export { adviseTransfer } from './advise-transfer.js';
+export type { AdviseTransferOptions, TransferAdvice, TransferStrategy } from './advise-transfer.js';
