@@ -12,7 +12,7 @@ if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
 fi
 
 need=()
-for pkg in chromium libvulkan1 dataset-fashion-mnist; do
+for pkg in chromium libvulkan1 dataset-fashion-mnist redis-server; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

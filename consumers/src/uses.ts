@@ -229,6 +229,17 @@ export const polyak = ema({ decay: 0.95 });
 export const merge: Merge = 'mean';
 export const predict: typeof ensemblePredict = ensemblePredict;`,
   },
+  '@dl/queue': {
+    entries: {
+      './node': `const { resultsTable, queueExecutor } = await load('@dl/queue/node');
+const t = resultsTable([{ index: 0, retry: 0, params: { lr: 0.1 }, score: 0.5, diverged: false, outcome: { score: 0.5 }, status: 'done', epochs: 3, worker: 'w' }]);
+assert(t.csv.startsWith('trial,lr,score,epochs,worker,status') && queueExecutor({ redis: 'redis://127.0.0.1:6379' }).kind === 'queue', 'a results table and a queue executor');`,
+    },
+    types: `import { queueExecutor, type QueueExecutorOptions } from '@dl/queue/node';
+import type { TrialExecutor } from '@dl/train';
+const o: QueueExecutorOptions = { redis: 'redis://127.0.0.1:6379' };
+export const e: TrialExecutor = queueExecutor(o);`,
+  },
   '@dl/zoo': {
     entries: {
       // The packaged weights are read from the installed package (fs in Node), verified (size, sha256), then loaded.
@@ -238,7 +249,7 @@ const x = tf.zeros([2, 28, 28, 1]);
 const logits = model.apply(x);
 let refused = false;
 try { await loadPretrained('fashion-cnm'); } catch (e) { refused = /did you mean 'fashion-cnn'/.test(e.message); }
-assert(listPretrained().length === 4 && logits.shape.join() === '2,10' && !model.training && refused, 'a verified zoo model predicts; an unknown name is refused');`,
+assert(listPretrained().length === 6 && logits.shape.join() === '2,10' && !model.training && refused, 'a verified zoo model predicts; an unknown name is refused');`,
     },
     types: `import type { Sequential } from '@dl/layers';
 import { listPretrained, loadPretrained, verifyWeights, type PretrainedEntry } from '@dl/zoo';

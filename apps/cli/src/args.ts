@@ -271,6 +271,11 @@ export const AUGMENT_FLAGS: Record<string, readonly AugmentName[]> = {
 
 export const USAGE = `Usage: dl-train [options]
        dl-train transfer-curve [options]   (transferability curves: dl-train transfer-curve --help)
+       dl-train transfer-advice [options]  (the four cases of transfer, measured: dl-train transfer-advice --help)
+       dl-train pretrain [options]         (proxy-task pre-training, measured: dl-train pretrain --help)
+       dl-train search [options]           (hyper-parameter search, in-process or on a Redis queue: dl-train search --help)
+       dl-train worker --redis <url>       (runs queued trials and ensemble members: dl-train worker --help)
+       dl-train ensemble [options]         (--ensemble-seeds through search's executor, --redis to queue: dl-train ensemble --help)
 
 Trains a model on Fashion-MNIST (or MNIST) with @dl/train, prints a summary table and the test
 accuracy, and writes the learning curves (SVG, CSV, JSON lines) and a JSON report to --out.

@@ -23,6 +23,11 @@ import { summaryTable, variantsTable } from './summary.js';
 import { checkRunLength, describeVariants, ensembleVariants, hasVariants, runVariants } from './variants.js';
 import type { Variant } from './variants.js';
 import { transferCurve } from './transfer-curve.js';
+import { searchCommand } from './search.js';
+import { workerCommand } from './worker.js';
+import { ensembleCommand } from './variants.js';
+import { pretrain } from './pretrain.js';
+import { transferAdvice } from './transfer-advice.js';
 import { loadPretrainedWeights } from '@dl/zoo';
 
 const fmt = (x: number, digits = 4) => x.toFixed(digits);
@@ -98,6 +103,11 @@ interface RunData {
 /** dl-train's whole run; resolves to the process exit code. */
 export async function main(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
   if (argv[0] === 'transfer-curve') return transferCurve(argv.slice(1), out);
+  if (argv[0] === 'search') return searchCommand(argv.slice(1), out);
+  if (argv[0] === 'worker') return workerCommand(argv.slice(1), out);
+  if (argv[0] === 'ensemble') return ensembleCommand(argv.slice(1), out);
+  if (argv[0] === 'pretrain') return pretrain(argv.slice(1), out);
+  if (argv[0] === 'transfer-advice') return transferAdvice(argv.slice(1), out);
   let args: TrainArgs;
   try {
     args = parseTrainArgs(argv);

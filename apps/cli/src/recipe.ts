@@ -1,6 +1,6 @@
 import { tf } from '@dl/core';
 import type { Schedule } from '@dl/core';
-import { adadelta, adagrad, adam, adamax, adamw, nadam, radam, rmsprop, sgd } from '@dl/optim';
+import { adadelta, adagrad, adam, adamax, adamw, nadam, radam, rmsprop, sgd, Optimizer } from '@dl/optim';
 import type { GradientTransformation } from '@dl/optim';
 import {
   bengio, cosineAnnealing, cosineWarmRestarts, cyclic, exponential, inverseTime, linear, multiStep, oneCycle, polynomial, stepDecay, warmup,
@@ -12,6 +12,10 @@ import {
 import type { Mix, Transform } from '@dl/augment';
 import type { TrainArgs } from './args.js';
 import { softmaxCrossEntropy } from '@dl/layers';
+import type { Module } from '@dl/layers';
+import { fit, stopOnNaN } from '@dl/train/node';
+import type { DataLike } from '@dl/train/node';
+import { trainableParameters } from '@dl/transfer';
 
 function momentumOptions(args: TrainArgs): { cycleMomentum: boolean; baseMomentum?: number; maxMomentum?: number } {
   return {
@@ -184,4 +188,15 @@ export function fitOptionsFrom(args: TrainArgs, stats: { mean: number; std: numb
     ...(args.accumulateSteps > 1 ? { accumulateSteps: args.accumulateSteps } : {}),
     ...(args.shuffle ? {} : { shuffle: false }),
   };
+}
+
+/** Trains one network as dl-train trains (its optimizer, schedule and augmentation) on its trainable parameters: transfer-curve's and pretrain's networks. */
+export async function trainWithRecipe(model: Module, data: { x: tf.Tensor }, seed: number, args: TrainArgs, stats: { mean: number; std: number }): Promise<void> {
+  const updatesPerEpoch = Math.ceil(Math.ceil(data.x.shape[0]! / args.batchSize) / args.accumulateSteps);
+  const optimizer = new Optimizer(buildTransform(args), trainableParameters(model));
+  try {
+    await fit({ model, optimizer, data: data as DataLike, ...fitOptionsFrom(args, stats, updatesPerEpoch), callbacks: [stopOnNaN()], rng: seed });
+  } finally {
+    optimizer.dispose();
+  }
 }

@@ -4,16 +4,13 @@ import { tf, useBackend } from '@dl/core';
 import { writeFileAtomic } from '@dl/core/node';
 import { FASHION_MNIST_STATS, MNIST_STATS } from '@dl/datasets';
 import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
-import type { Module } from '@dl/layers';
-import { Optimizer } from '@dl/optim';
-import { fit, stopOnNaN } from '@dl/train/node';
-import type { DataLike } from '@dl/train/node';
-import { TRANSFER_MODES, transferabilityCurve, transferabilityPlot, trainableParameters } from '@dl/transfer';
+import { TRANSFER_MODES, transferabilityCurve, transferabilityPlot } from '@dl/transfer';
 import type { TransferMode, TransferResult, TransferabilityCurve } from '@dl/transfer';
-import { parseTrainArgs, USAGE } from './args.js';
+import { parseTrainArgs } from './args.js';
+import { outGiven, runSubcommand, splitFlags } from './subcommand.js';
 import type { TrainArgs } from './args.js';
 import { buildModel } from './models.js';
-import { buildTransform, describeOptimizer, fitOptionsFrom } from './recipe.js';
+import { describeOptimizer, trainWithRecipe } from './recipe.js';
 
 /** One task of the curve: a data set and the classes it keeps (relabelled 0..k-1 in this order). */
 export interface TaskSpec {
@@ -81,24 +78,8 @@ function task(flag: string, raw: string): TaskSpec {
 
 /** Parses `dl-train transfer-curve`'s own flags, then hands the rest to dl-train's parser. */
 export function parseTransferCurveArgs(argv: string[]): TransferCurveArgs & { help: boolean } {
-  const own: Record<string, string> = {};
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const token = argv[i]!;
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(token);
-    if (m && OWN_FLAGS.includes(m[1]!)) {
-      const value = m[2] ?? argv[++i];
-      if (value === undefined || value.startsWith('--')) throw new TypeError(`dl-train transfer-curve: --${m[1]} needs a value`);
-      own[m[1]!] = value;
-      continue;
-    }
-    if (m && NOT_HERE.includes(m[1]!)) {
-      throw new RangeError(`dl-train transfer-curve: --${m[1]} does not apply (the curve chooses each network's data, seed and start; see dl-train transfer-curve --help)`);
-    }
-    rest.push(token);
-  }
+  const { own, rest } = splitFlags('transfer-curve', argv, OWN_FLAGS, NOT_HERE, "the curve chooses each network's data, seed and start");
   const train = parseTrainArgs(['--validation', '0', ...rest]);
-  const outGiven = rest.some((token) => token === '--out' || token.startsWith('--out='));
   if (train.model !== 'cnn' && train.model !== 'mlp') throw new RangeError(`dl-train transfer-curve: --model must be cnn or mlp, got '${train.model}'`);
   const a = task('a', own.a ?? 'fashion-mnist:0-4');
   const b = task('b', own.b ?? 'fashion-mnist:5-9');
@@ -116,29 +97,18 @@ export function parseTransferCurveArgs(argv: string[]): TransferCurveArgs & { he
     seeds: own.seeds !== undefined ? list('seeds', own.seeds, 0) : [0],
     ...(own.layers !== undefined ? { layers: list('layers', own.layers, 1) } : {}),
     modes: modes as TransferMode[],
-    train: { ...train, bnPolicy: bnPolicy as TrainArgs['bnPolicy'], out: outGiven ? train.out : 'reports/transfer-curve' },
+    train: { ...train, bnPolicy: bnPolicy as TrainArgs['bnPolicy'], out: outGiven(rest) ? train.out : 'reports/transfer-curve' },
     help: train.help,
   };
 }
 
-async function loadTask(spec: TaskSpec, split: 'train' | 'test', limit: number | undefined, dataDir: string | undefined): Promise<{ x: tf.Tensor; y: tf.Tensor }> {
+export async function loadTask(spec: TaskSpec, split: 'train' | 'test', limit: number | undefined, dataDir: string | undefined): Promise<{ x: tf.Tensor; y: tf.Tensor }> {
   const options = { split, normalize: true, classes: spec.classes, ...(limit ? { limit } : {}) };
   const d = spec.dataset === 'mnist' ? await loadMnist(options) : await loadFashionMnist({ ...options, ...(dataDir ? { dir: dataDir } : {}) });
   const table = Array.from({ length: 10 }, (_, c) => spec.classes.indexOf(c));
   const y = tf.tidy(() => tf.gather(tf.tensor1d(table, 'int32'), tf.cast(d.labels, 'int32')));
   d.labels.dispose();
   return { x: d.images, y };
-}
-
-/** Trains one network of the curve as dl-train trains: its optimizer, schedule and augmentation, on the trainable parameters. */
-async function trainNetwork(model: Module, data: { x: tf.Tensor }, seed: number, args: TrainArgs, stats: { mean: number; std: number }): Promise<void> {
-  const updatesPerEpoch = Math.ceil(Math.ceil(data.x.shape[0]! / args.batchSize) / args.accumulateSteps);
-  const optimizer = new Optimizer(buildTransform(args), trainableParameters(model));
-  try {
-    await fit({ model, optimizer, data: data as DataLike, ...fitOptionsFrom(args, stats, updatesPerEpoch), callbacks: [stopOnNaN()], rng: seed });
-  } finally {
-    optimizer.dispose();
-  }
 }
 
 const label = (t: TaskSpec) => `${t.dataset} ${t.classes.join(',')}`;
@@ -162,20 +132,8 @@ const csv = (results: readonly TransferResult[]) =>
 
 /** `dl-train transfer-curve`; resolves to the exit code. */
 export async function transferCurve(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
-  let args: ReturnType<typeof parseTransferCurveArgs>;
-  try {
-    args = parseTransferCurveArgs(argv);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${TRANSFER_CURVE_USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    out.write(`${TRANSFER_CURVE_USAGE}\n${USAGE}`);
-    return 0;
-  }
-  const t = args.train;
-  const owned: tf.Tensor[] = [];
-  try {
+  return runSubcommand('transfer-curve', TRANSFER_CURVE_USAGE, parseTransferCurveArgs, argv, out, async (args, owned) => {
+    const t = args.train;
     const backend = await useBackend(t.backend);
     const a = await loadTask(args.a, 'train', t.limit, t.dataDir);
     owned.push(a.x, a.y);
@@ -194,7 +152,7 @@ export async function transferCurve(argv: string[], out: NodeJS.WriteStream = pr
     const t0 = performance.now();
     const curve = await transferabilityCurve({
       build: (run) => buildModel(t.model, 1000 * run.seed + (run.kind === 'baseA' ? 1 : run.kind === 'baseB' ? 2 : 3), k),
-      train: (model, data, run) => trainNetwork(model, data as { x: tf.Tensor }, run.seed, t, stats(run.kind === 'baseA' ? args.a : args.b)),
+      train: (model, data, run) => trainWithRecipe(model, data as { x: tf.Tensor }, run.seed, t, stats(run.kind === 'baseA' ? args.a : args.b)),
       a,
       b,
       testB,
@@ -215,10 +173,5 @@ export async function transferCurve(argv: string[], out: NodeJS.WriteStream = pr
     await writeFileAtomic(join(t.out, 'transfer-curve.svg'), transferabilityPlot(curve, { title: `${label(args.a)} → ${label(args.b)}: test accuracy on B` }));
     out.write(`wrote ${join(t.out, 'transfer-curve.json')}, transfer-curve.csv, transfer-curve.svg\n`);
     return 0;
-  } catch (error) {
-    process.stderr.write(`dl-train transfer-curve: ${(error as Error).message}\n`);
-    return 1;
-  } finally {
-    tf.dispose(owned);
-  }
+  });
 }

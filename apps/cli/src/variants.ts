@@ -5,7 +5,19 @@ import type { EmaCallback, SnapshotEnsembleCallback, SwaCallback, TtaOptions } f
 import type { Sequential } from '@dl/layers';
 import { evaluate } from '@dl/train/node';
 import type { Callback, Dataset } from '@dl/train/node';
+import { parseTrainArgs } from './args.js';
 import type { TrainArgs } from './args.js';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deserializeCheckpoint } from '@dl/core';
+import { writeFileAtomic } from '@dl/core/node';
+import { FASHION_MNIST_STATS, MNIST_STATS } from '@dl/datasets';
+import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
+import { queueExecutor } from '@dl/queue/node';
+import { search } from '@dl/train/node';
+import { buildModel } from './models.js';
+import { DL_TRAIN_TRIAL, disposeTrialData, dlTrainTrial } from './search.js';
+import { variantsTable } from './summary.js';
 
 /**
  * dl-train's ensemble and weight-averaging variants (@dl/ensemble): EMA, SWA, snapshot ensembles,
@@ -252,4 +264,131 @@ function scoreSums(q: tf.Tensor, labels: tf.Tensor, distribution: boolean): tf.T
     const top = tf.sum(tf.cast(tf.any(tf.equal(tf.topk(q, Math.min(TOP_K, c)).indices, tf.expandDims(ids, 1)), 1), 'float32'));
     return tf.stack([loss, hits, top]);
   });
+}
+
+export const ENSEMBLE_USAGE = `Usage: dl-train ensemble --ensemble-seeds <k> [--redis <url> [--queue <name>] [--study <name>] [--checkpoints <where>]] [training options]
+
+--ensemble-seeds through search's executor: the k members (seeds --seed .. --seed + k - 1, the data
+and validation split of the first seed, shared) are trials, run in this process or, with --redis,
+by 'dl-train worker's on a BullMQ queue (a worker that dies has its member resumed by another);
+their final weights come back, and the members, their ensemble (mean of probabilities) and TTA
+(--tta) are scored on the test set here. Writes <out>/report.json (default reports/dl-train-ensemble).
+
+  --redis, --queue, --study, --checkpoints   as dl-train search (see dl-train search --help)
+`;
+
+// Flags of a plain dl-train run that a member cannot take (it is one run, checkpointed by the study).
+const NOT_MEMBER = ['resume', 'checkpoint-dir', 'checkpoint-every', 'keep-last', 'ema', 'swa-start', 'snapshots', 'early-stopping', 'pretrained', 'zoo'];
+
+/** `dl-train ensemble`: resolves to the exit code. */
+export async function ensembleCommand(argv: string[], out: NodeJS.WriteStream = process.stdout): Promise<number> {
+  const own: Record<string, string> = {};
+  const rest: string[] = [];
+  let args: TrainArgs;
+  try {
+    for (let i = 0; i < argv.length; i++) {
+      const token = argv[i]!;
+      const m = /^--([a-z-]+)(?:=(.*))?$/.exec(token);
+      if (m && ['redis', 'queue', 'study', 'checkpoints'].includes(m[1]!)) {
+        const value = m[2] ?? argv[++i];
+        if (value === undefined || value.startsWith('--')) throw new TypeError(`dl-train ensemble: --${m[1]} needs a value`);
+        own[m[1]!] = value;
+        continue;
+      }
+      if (m && NOT_MEMBER.includes(m[1]!)) throw new RangeError(`dl-train ensemble: --${m[1]} does not apply to a member (each member is one run)`);
+      rest.push(token);
+    }
+    args = parseTrainArgs(rest);
+    if (!args.help && args.ensembleSeeds === undefined) throw new TypeError('dl-train ensemble: --ensemble-seeds is needed (the number of members)');
+    if (own.redis === undefined && (own.queue !== undefined || own.study !== undefined || own.checkpoints !== undefined)) {
+      throw new RangeError('dl-train ensemble: --queue, --study and --checkpoints need --redis');
+    }
+    if (!args.help && args.validation === 0 && /^val/.test(args.monitor)) throw new RangeError(`dl-train ensemble: --monitor ${args.monitor} needs --validation > 0`);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${ENSEMBLE_USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    out.write(ENSEMBLE_USAGE);
+    return 0;
+  }
+  const outDir = rest.some((t) => t === '--out' || t.startsWith('--out=')) ? args.out : 'reports/dl-train-ensemble';
+  const k = args.ensembleSeeds!;
+  const seeds = Array.from({ length: k }, (_, i) => args.seed + i);
+  const models: Sequential[] = [];
+  const owned: tf.Tensor[] = [];
+  try {
+    const executor = own.redis === undefined ? undefined : queueExecutor({
+      redis: own.redis,
+      ...(own.queue ? { queue: own.queue } : {}),
+      ...(own.checkpoints && own.checkpoints !== 'redis' ? { checkpoints: { dir: own.checkpoints } } : {}),
+      pollMs: 500,
+    });
+    out.write(`dl-train ensemble: ${k} members (seeds ${seeds.join(', ')}) of ${args.model}, ${own.redis ? `on queue ${own.queue ?? 'dl-trials'} at ${own.redis}` : 'in this process'}\n`);
+    // Members are a grid over the seed; the data split stays the first seed's (data-seed).
+    const r = await search({
+      space: { flags: [JSON.stringify(rest)], seed: seeds, 'data-seed': [args.seed], 'keep-weights': [true] },
+      strategy: 'grid',
+      trial: executor ? DL_TRAIN_TRIAL : dlTrainTrial(),
+      mode: /acc/i.test(args.monitor) ? 'max' : 'min',
+      seed: 0,
+      ...(executor ? { executor } : {}),
+      ...(own.study ? { study: own.study } : {}),
+      onTrial: (t, done) => out.write(`dl-train ensemble: member ${t.index} (seed ${String(t.params.seed)}) ${t.diverged ? 'diverged' : `${args.monitor} ${t.score.toFixed(4)}`}, ${t.epochs} epochs on ${t.worker} [${done}/${k}]\n`),
+    });
+    const bad = r.trials.find((t) => t.diverged);
+    if (bad) {
+      process.stderr.write(`dl-train ensemble: member ${bad.index} (seed ${String(bad.params.seed)}) stopped on a non-finite loss; the ensemble is not scored\n`);
+      return 1;
+    }
+    const test = await loadTest(args);
+    owned.push(...test.owned);
+    for (const t of r.trials) {
+      const model = buildModel(args.model, t.params.seed as number, test.classes);
+      models.push(model);
+      const weights = deserializeCheckpoint(t.outcome.artifact as Uint8Array, { source: `member ${t.index}` }).tensors;
+      try {
+        model.loadStateDict(weights);
+      } finally {
+        tf.dispose(Object.values(weights));
+      }
+    }
+    const stats = args.dataset === 'mnist' ? MNIST_STATS : FASHION_MNIST_STATS;
+    const fill = args.model === 'mnist-transfer' ? 0 : -stats.mean / stats.std;
+    const variants = await ensembleVariants(models, seeds, { x: test.x, y: test.y }, args, fill);
+    out.write(variantsTable(variants));
+    const report = {
+      command: ['dl-train', 'ensemble', ...argv].join(' '),
+      members: r.trials.map((t) => ({ index: t.index, seed: t.params.seed, [args.monitor]: t.score, epochs: t.epochs, worker: t.worker })),
+      test: variants.find((v) => v.name === 'ensemble')!.scores,
+      variants: Object.fromEntries(variants.map((v) => [v.name, { description: v.description, accuracy: v.scores.accuracy, loss: Number.isNaN(v.scores.loss) ? null : v.scores.loss }])),
+      date: new Date().toISOString(),
+    };
+    await mkdir(outDir, { recursive: true });
+    await writeFileAtomic(join(outDir, 'report.json'), new TextEncoder().encode(JSON.stringify(report, null, 2) + '\n'));
+    out.write(`dl-train ensemble: wrote ${join(outDir, 'report.json')}\n`);
+    return 0;
+  } catch (error) {
+    const message = (error as Error).message;
+    process.stderr.write(`dl-train ensemble: ${/cannot reach Redis|redis must be/.test(message) ? '--redis: ' : ''}${message}\n`);
+    return 1;
+  } finally {
+    for (const m of models) m.dispose();
+    tf.dispose(owned);
+    disposeTrialData();
+  }
+}
+
+/** The test split as main loads it (standardised but for mnist-transfer, --classes relabelled 0..k-1). */
+async function loadTest(args: TrainArgs): Promise<{ x: tf.Tensor; y: tf.Tensor; classes: number; owned: tf.Tensor[] }> {
+  const normalize = args.model !== 'mnist-transfer';
+  const classes = args.classes ? { classes: args.classes } : {};
+  const limit = args.testLimit ? { limit: args.testLimit } : {};
+  const test = args.dataset === 'mnist'
+    ? await loadMnist({ split: 'test', normalize, ...classes, ...limit })
+    : await loadFashionMnist({ split: 'test', normalize, ...classes, ...limit, ...(args.dataDir ? { dir: args.dataDir } : {}) });
+  if (!args.classes) return { x: test.images, y: test.labels, classes: 10, owned: [test.images, test.labels] };
+  const table = Array.from({ length: 10 }, (_, c) => args.classes!.indexOf(c));
+  const y = tf.tidy(() => tf.gather(tf.tensor1d(table, 'int32'), tf.cast(test.labels, 'int32')));
+  return { x: test.images, y, classes: args.classes.length, owned: [test.images, test.labels, y] };
 }

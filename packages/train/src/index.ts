@@ -37,7 +37,10 @@ export { diagnoseCurves } from './diagnose-curves.js';
 export type { CurveDiagnosis, DiagnoseOptions, Diagnosis } from './diagnose-curves.js';
 export { lrRangeTest } from './lr-range-test.js';
 export type { LrRangeTestOptions, LrRangeTestResult } from './lr-range-test.js';
-export { search } from './search.js';
-export type { SearchDimension, SearchOptions, SearchResult, TrialOutcome, TrialRecord } from './search.js';
+export { inProcess, runTrialTask, search } from './search.js';
+export type {
+  AshaOptions, RungStore, SearchDimension, SearchOptions, SearchResult, StudyRun, StudySpec, TrialCheckpoint, TrialExecutor, TrialFn, TrialInfo, TrialOutcome,
+  TrialRecord, TrialResult, TrialTask,
+} from './search.js';
 export { batchSizeSweep } from './batch-size-sweep.js';
 export type { BatchSizeSweepRow } from './batch-size-sweep.js';

@@ -8,7 +8,7 @@ export interface AdviseTransferOptions {
   examples: number;
   /** How the new data relates to what the network was pretrained on. */
   similarity: 'similar' | 'different';
-  /** Fewer examples than this count as "very little data"; default 10,000 (see the README: our measured cells use 100-1,000 as small and Fashion-MNIST's 30,000 per half as large). */
+  /** Fewer examples than this count as "very little data"; default 10,000 (the README's measured table uses 1,000 labelled images as small and 10,000 as large). */
   smallBelow?: number;
 }
 

@@ -33,3 +33,11 @@ export type { TransferMode, TransferRun, TransferResult, TransferSummaryRow, Tra
 export { transferabilityPlot } from './transferability-plot.js';
 export { adviseTransfer } from './advise-transfer.js';
 export type { AdviseTransferOptions, TransferAdvice, TransferStrategy } from './advise-transfer.js';
+export { ProxyTask } from './proxy-task.js';
+export type { ProxyForward, Views } from './proxy-task.js';
+export { autoencoderTask } from './autoencoder-task.js';
+export type { AutoencoderTaskOptions } from './autoencoder-task.js';
+export { siameseTask } from './siamese-task.js';
+export type { SiameseTaskOptions } from './siamese-task.js';
+export { simclrTask } from './simclr-task.js';
+export type { SimclrTaskOptions } from './simclr-task.js';

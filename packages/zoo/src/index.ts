@@ -7,4 +7,6 @@ export type { EncodePretrainedOptions } from './encode-pretrained.js';
 export { packagedWeightsUrl } from './packaged-weights-url.js';
 export { PretrainedWeightsError } from './pretrained-weights-error.js';
 export { cnn } from './architectures/cnn.js';
+export { cnnEncoder } from './architectures/cnn-encoder.js';
+export { cnnDecoder } from './architectures/cnn-decoder.js';
 export type { ArchitectureName, LoadPretrainedOptions, PretrainedEntry, StorageDtype } from './types.js';

@@ -10,6 +10,8 @@ export function packagedWeightsUrl(name: string): URL | undefined {
     case 'mnist-cnn': return new URL('../weights/mnist-cnn.bin', import.meta.url);
     case 'fashion-0-4': return new URL('../weights/fashion-0-4.bin', import.meta.url);
     case 'fashion-5-9': return new URL('../weights/fashion-5-9.bin', import.meta.url);
+    case 'autoencoder-encoder': return new URL('../weights/autoencoder-encoder.bin', import.meta.url);
+    case 'contrastive-encoder': return new URL('../weights/contrastive-encoder.bin', import.meta.url);
     default: return undefined;
   }
 }

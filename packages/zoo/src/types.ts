@@ -30,6 +30,13 @@ export interface PretrainedEntry {
   /** The exact command that made the stored weights (run from the repository root). */
   command: string;
   /**
+   * Encoders pre-trained without labels (`dl-train pretrain --zoo`): the proxy task (`'autoencoder'`,
+   * `'contrastive'`, `'simclr'`) and its final loss. Such an entry is a `cnn` whose first 12 layers
+   * are the encoder (`cnnEncoder`'s names) and whose classifier is a linear probe fitted on the
+   * frozen encoder's features with every training label: its accuracy is the probe's.
+   */
+  proxy?: { task: 'autoencoder' | 'contrastive' | 'simclr'; loss: number };
+  /**
    * Test-set accuracy of the stored weights and of the float32 weights before storage, on `testImages`
    * test images (the classes of `data.classes`), measured on `backend`; `check`: the stored weights'
    * accuracy on the first `check.images` of them (what the package's tests re-measure).

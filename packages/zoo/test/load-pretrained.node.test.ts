@@ -70,7 +70,7 @@ describe('loadPretrained (errors, memory)', () => {
     const err = (await loadPretrained('fashion-cnm').catch((e: unknown) => e)) as Error;
     expect(err).toBeInstanceOf(RangeError);
     expect((err as Error).message).toBe(
-      "loadPretrained: no pretrained model named 'fashion-cnm' (did you mean 'fashion-cnn'?); the zoo has 'fashion-cnn', 'mnist-cnn', 'fashion-0-4', 'fashion-5-9'",
+      "loadPretrained: no pretrained model named 'fashion-cnm' (did you mean 'fashion-cnn'?); the zoo has 'fashion-cnn', 'mnist-cnn', 'fashion-0-4', 'fashion-5-9', 'autoencoder-encoder', 'contrastive-encoder'",
     );
     await expect(loadPretrained(42 as never)).rejects.toThrow(TypeError);
     expect(tf.memory().numTensors).toBe(before);
