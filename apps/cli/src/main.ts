@@ -108,6 +108,8 @@ export async function main(argv: string[], out: NodeJS.WriteStream = process.std
   if (argv[0] === 'ensemble') return ensembleCommand(argv.slice(1), out);
   if (argv[0] === 'pretrain') return pretrain(argv.slice(1), out);
   if (argv[0] === 'transfer-advice') return transferAdvice(argv.slice(1), out);
+  // `dl-train --ensemble-seeds K --redis URL`: the members go through the queue, as `dl-train ensemble` runs them.
+  if (argv.includes('--ensemble-seeds') && argv.some((a) => a === '--redis' || a.startsWith('--redis='))) return ensembleCommand(argv, out);
   let args: TrainArgs;
   try {
     args = parseTrainArgs(argv);

@@ -3,7 +3,6 @@ import { connect, createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchCommand } from '../src/search.js';
 import { parseWorkerArgs, workerCommand } from '../src/worker.js';
-import { ensembleCommand } from '../src/variants.js';
 import { main } from '../src/main.js';
 import { capture, stderrOf } from './support.js';
 
@@ -69,13 +68,13 @@ describe('dl-train worker', () => {
 });
 
 describe('dl-train ensemble', () => {
-  it('trains the members on a worker through the queue and scores them as dl-train --ensemble-seeds does', async () => {
+  it('trains the members on a worker through the queue (dl-train --ensemble-seeds K --redis URL) and scores them as dl-train --ensemble-seeds does', async () => {
     let stop = () => {};
     const w = capture();
     const worker = workerCommand(['--redis', url, '--queue', 'ens', '--id', 'w2'], w.stream, new Promise<void>((r) => (stop = r)));
     const args = ['--ensemble-seeds', '2', '--test-limit', '200', '--out', `${process.env.TMPDIR ?? '/tmp'}/dl-ensemble-test`, ...tiny];
     const q = capture();
-    expect(await ensembleCommand([...args, '--redis', url, '--queue', 'ens'], q.stream)).toBe(0);
+    expect(await main([...args, '--redis', url, '--queue', 'ens'], q.stream)).toBe(0);
     stop();
     expect(await worker).toBe(0);
     // The reference: dl-train --ensemble-seeds 2, whose members train one after another in this process.
