@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Rng, tf } from '@dl/core';
 import { describeBackends, expectTensorsClose } from '@dl/core/testing';
+import { adam, Optimizer } from '@dl/optim';
+import { cosineAnnealing } from '@dl/schedulers';
+import { checkpoint, fit, memoryStore } from '@dl/train';
 import { ntXentLoss, simclrTask } from '../src/index.js';
 import { expectTrainsUnderFit, images, tinyEncoder, tinyProjection } from './proxy-support.js';
 
@@ -41,5 +44,31 @@ describe('simclrTask: mistakes', () => {
     expect(tf.memory().numTensors).toBe(before);
     enc.dispose();
     proj.dispose();
+  });
+});
+
+describe('simclrTask inside the workflows around fit', () => {
+  it('resumes from a checkpoint to the same weights as an unbroken run (views drawn from fit\'s generator), under a schedule', async () => {
+    const x = images(24);
+    const y = tf.zeros([24], 'int32');
+    const views = (v: tf.Tensor4D, rng: Rng) => tf.add(v, rng.normal(v.shape, { std: 0.1 }));
+    const make = () => {
+      const task = simclrTask(tinyEncoder(), tinyProjection(), { views });
+      return { task, optimizer: new Optimizer(adam({ lr: 0.01 }), task.parameters()) };
+    };
+    const schedule = cosineAnnealing({ lr: 0.01, tMax: 12 });
+    const run = (m: ReturnType<typeof make>, epochs: number, extra: object) =>
+      fit({ model: m.task, loss: m.task.loss, optimizer: m.optimizer, data: { x, y }, epochs, batchSize: 8, rng: 4, schedule, ...extra });
+    const full = make();
+    await run(full, 4, {});
+    const store = memoryStore();
+    const part = make();
+    await run(part, 2, { callbacks: [checkpoint({ store })] });
+    const resumed = make();
+    await run(resumed, 4, { resume: await store.load('last') });
+    const [a, b] = [resumed.task.stateDict(), full.task.stateDict()];
+    await expectTensorsClose(a, b, { rtol: 0, atol: 0 });
+    tf.dispose([x, y, ...Object.values(a), ...Object.values(b)]);
+    for (const m of [full, part, resumed]) (m.task.dispose(), m.optimizer.dispose());
   });
 });
