@@ -141,7 +141,8 @@ export function buildProxy(proxy: Proxy, seed: number, args: Pick<PretrainArgs, 
   if (proxy === 'autoencoder') return autoencoderTask(encoder, cnnDecoder(seed), { noise: args.aeNoise, seed });
   // The batch norm keeps the siamese net from collapsing: on the raw 128-d features the pull of the
   // similar pairs (½D², D ~ 5 at init) shrinks everything and kills the encoder's last ReLU units
-  // (99 % dead after one epoch of 5,000 images, margin 1); after a batch norm, shrinking buys nothing.
+  // (99 % dead after one epoch of 5,000 images, margin 1: scripts/siamese-collapse.mjs); after a batch
+  // norm, shrinking buys nothing.
   if (proxy === 'contrastive') return siameseTask(encoder, sequential(batchNorm1d(128), dense(128, 64, { seed: seed + 21 })), { views: proxyViews(), margin: args.margin, seed });
   return simclrTask(encoder, sequential(dense(128, 128, { seed: seed + 21 }), relu, dense(128, 64, { seed: seed + 22 })), { views: proxyViews(), temperature: args.temperature, seed });
 }
