@@ -164,14 +164,17 @@ export async function transferAdvice(argv: string[], out: NodeJS.WriteStream = p
       const source = await loadPretrained(name);
       // Each probe's features of every train and test image, computed once per source.
       const cached: Partial<Record<MeasuredStrategy, { train: tf.Tensor; test: tf.Tensor }>> = {};
+      const feats: tf.Tensor[] = [];
       try {
         for (const strategy of args.strategies) {
           const at = PROBE_AT[strategy];
           if (at === undefined) continue;
           const fx = featureExtractor(source, { upTo: at });
-          const f = await fx.predict(train.x, { batchSize: 1000 });
-          cached[strategy] = { train: f, test: f }; // freed in finally even if the test features fail
-          cached[strategy] = { train: f, test: await fx.predict(test.x, { batchSize: 1000 }) };
+          const fTrain = await fx.predict(train.x, { batchSize: 1000 });
+          feats.push(fTrain); // freed below on every path, the test features' failure included
+          const fTest = await fx.predict(test.x, { batchSize: 1000 });
+          feats.push(fTest);
+          cached[strategy] = { train: fTrain, test: fTest };
         }
         for (const seed of args.seeds) {
           const s = 1000 * seed + 3;
@@ -180,12 +183,12 @@ export async function transferAdvice(argv: string[], out: NodeJS.WriteStream = p
             const epochs = epochsFor(sizes[i]!);
             for (const strategy of args.strategies) {
               const t1 = performance.now();
-              const feats = cached[strategy];
+              const probe = cached[strategy];
               let accuracy: number;
-              if (feats) {
-                const data = { x: subset(feats.train, idx), y: subset(train.y, idx) };
+              if (probe) {
+                const data = { x: subset(probe.train, idx), y: subset(train.y, idx) };
                 try {
-                  const r = await linearProbe(data, { x: feats.test, y: test.y }, { epochs, batchSize: t.batchSize, lr: args.probeLr, seed, classes: k });
+                  const r = await linearProbe(data, { x: probe.test, y: test.y }, { epochs, batchSize: t.batchSize, lr: args.probeLr, seed, classes: k });
                   r.head.dispose();
                   accuracy = r.accuracy;
                 } finally {
@@ -200,7 +203,7 @@ export async function transferAdvice(argv: string[], out: NodeJS.WriteStream = p
         }
       } finally {
         source.dispose();
-        for (const f of Object.values(cached)) tf.dispose(f.train === f.test ? [f.train] : [f.train, f.test]);
+        tf.dispose(feats); // each source's features go as soon as its rows are done
       }
     }
     const summary = summarize(rows);
