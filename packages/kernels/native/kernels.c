@@ -236,6 +236,75 @@ void im2col_t(float *cols, const float *x, int h, int w, int c, int oh, int ow, 
   }
 }
 
+// Conv2DBackpropFilter for few input channels (a network's first layer):
+//   dW[ky,kx,ci,co] = sum over b,oy,ox of x[b, oy*sh - top + ky*dh, ox*sw - left + kx*dw, ci] * dy[b,oy,ox,co]
+// straight from x and dy, one pass over dy. With c < 8 the im2col + GEMM path spends most of its
+// time packing dy (the GEMM's large operand) rather than multiplying. Each output row's
+// contribution is summed in float32 registers (at most ow terms), then added to float64
+// accumulators (acc: kh*kw*c*oc doubles), so the long sum over rows is as accurate as the
+// JavaScript loop's (conv2dFilterGradLoop), though not the same bits.
+static inline void add_f64(double *a, v128_t v) {
+  wasm_v128_store(a, wasm_f64x2_add(wasm_v128_load(a), lo64(v)));
+  wasm_v128_store(a + 2, wasm_f64x2_add(wasm_v128_load(a + 2), hi64(v)));
+}
+
+EXPORT(conv_filter_grad_direct)
+void conv_filter_grad_direct(const float *x, const float *dy, int n, int h, int w, int c, int oh, int ow, int oc, int kh, int kw,
+                             int sh, int sw, int dh, int dw, int top, int left, double *acc, float *out) {
+  const int total = kh * kw * c * oc;
+  zero64(acc, total);
+  const int xs = sw * c;
+  for (int b = 0; b < n; b++) {
+    for (int oy = 0; oy < oh; oy++) {
+      const float *dy_row = dy + (b * oh + oy) * ow * oc;
+      for (int ky = 0; ky < kh; ky++) {
+        const int iy = oy * sh - top + ky * dh;
+        if (iy < 0 || iy >= h) continue;
+        const float *x_row = x + (b * h + iy) * w * c;
+        for (int kx = 0; kx < kw; kx++) {
+          // The output columns whose tap lands inside the row: [ox0, ox1).
+          int ox0 = 0, ox1 = ow;
+          while (ox0 < ow && ox0 * sw - left + kx * dw < 0) ox0++;
+          while (ox1 > ox0 && (ox1 - 1) * sw - left + kx * dw >= w) ox1--;
+          if (ox0 >= ox1) continue;
+          for (int ci = 0; ci < c; ci++) {
+            const float *xp = x_row + (kx * dw - left) * c + ci;
+            double *a = acc + ((ky * kw + kx) * c + ci) * oc;
+            int j = 0;
+            for (; j + 16 <= oc; j += 16) {
+              v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+              const float *d = dy_row + ox0 * oc + j;
+              for (int ox = ox0; ox < ox1; ox++, d += oc) {
+                const v128_t xv = wasm_f32x4_splat(xp[ox * xs]);
+                s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(xv, wasm_v128_load(d)));
+                s1 = wasm_f32x4_add(s1, wasm_f32x4_mul(xv, wasm_v128_load(d + 4)));
+                s2 = wasm_f32x4_add(s2, wasm_f32x4_mul(xv, wasm_v128_load(d + 8)));
+                s3 = wasm_f32x4_add(s3, wasm_f32x4_mul(xv, wasm_v128_load(d + 12)));
+              }
+              add_f64(a + j, s0);
+              add_f64(a + j + 4, s1);
+              add_f64(a + j + 8, s2);
+              add_f64(a + j + 12, s3);
+            }
+            for (; j + 4 <= oc; j += 4) {
+              v128_t s0 = wasm_f32x4_splat(0);
+              const float *d = dy_row + ox0 * oc + j;
+              for (int ox = ox0; ox < ox1; ox++, d += oc) s0 = wasm_f32x4_add(s0, wasm_f32x4_mul(wasm_f32x4_splat(xp[ox * xs]), wasm_v128_load(d)));
+              add_f64(a + j, s0);
+            }
+            for (; j < oc; j++) {
+              float s = 0;
+              for (int ox = ox0; ox < ox1; ox++) s += xp[ox * xs] * dy_row[ox * oc + j];
+              a[j] += s;
+            }
+          }
+        }
+      }
+    }
+  }
+  for (int i = 0; i < total; i++) out[i] = (float)acc[i];
+}
+
 // Sum over leading axes: out[j] = scale * sum_r x[r*inner + j]. scratch: inner doubles.
 EXPORT(sum_leading)
 void sum_leading(const float *x, int outer, int inner, double scale, float *out, double *scratch) {

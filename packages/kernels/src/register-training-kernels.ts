@@ -1,21 +1,41 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { avgPoolGradCpu, avgPoolGradWasm } from './avg-pool-grad.js';
-import { conv2dCpu } from './conv2d.js';
-import { sumCpu, sumWasm } from './sum.js';
-import { meanCpu, meanWasm } from './mean.js';
-import { batchMatMulWasm } from './batch-mat-mul.js';
-import { gatherV2Wasm } from './gather-v2.js';
-import { batchNormTrainCpu, batchNormTrainGradCpu, batchNormTrainGradWasm, batchNormTrainWasm, registerBatchNormGradient } from './batch-norm-train.js';
-import { conv2dBackpropFilterCpu, conv2dBackpropFilterWasm } from './conv2d-backprop-filter.js';
-import { conv2dBackpropInputCpu, conv2dBackpropInputWasm } from './conv2d-backprop-input.js';
-import { depthwiseConv2dBackpropFilterCpu, depthwiseConv2dBackpropFilterWasm } from './depthwise-conv2d-backprop-filter.js';
-import { depthwiseConv2dBackpropInputCpu, depthwiseConv2dBackpropInputWasm } from './depthwise-conv2d-backprop-input.js';
-import { maxPoolGradCpu, maxPoolGradWasm } from './max-pool-grad.js';
+import { avgPoolGradCpu } from './kernels/avg-pool-grad/cpu.js';
+import { avgPoolGradWasm } from './kernels/avg-pool-grad/wasm.js';
+import { batchMatMulWasm } from './kernels/batch-mat-mul/wasm.js';
+import { batchNormTrainCpu, batchNormTrainGradCpu } from './kernels/batch-norm-train/cpu.js';
+import { registerBatchNormGradient } from './kernels/batch-norm-train/impl.js';
+import { batchNormTrainGradWasm, batchNormTrainWasm } from './kernels/batch-norm-train/wasm.js';
+import { conv2dCpu } from './kernels/conv2d/cpu.js';
+import { conv2dBackpropFilterCpu } from './kernels/conv2d-backprop-filter/cpu.js';
+import { conv2dBackpropFilterWasm } from './kernels/conv2d-backprop-filter/wasm.js';
+import { conv2dBackpropInputCpu } from './kernels/conv2d-backprop-input/cpu.js';
+import { conv2dBackpropInputWasm } from './kernels/conv2d-backprop-input/wasm.js';
+import { depthwiseConv2dBackpropFilterCpu } from './kernels/depthwise-conv2d-backprop-filter/cpu.js';
+import { depthwiseConv2dBackpropFilterWasm } from './kernels/depthwise-conv2d-backprop-filter/wasm.js';
+import { depthwiseConv2dBackpropInputCpu } from './kernels/depthwise-conv2d-backprop-input/cpu.js';
+import { depthwiseConv2dBackpropInputWasm } from './kernels/depthwise-conv2d-backprop-input/wasm.js';
+import { gatherV2Wasm } from './kernels/gather-v2/wasm.js';
+import { identityWasm } from './kernels/identity/wasm.js';
+import { maxPoolGradCpu } from './kernels/max-pool-grad/cpu.js';
+import { maxPoolGradWasm } from './kernels/max-pool-grad/wasm.js';
+import { meanCpu } from './kernels/mean/cpu.js';
+import { meanWasm } from './kernels/mean/wasm.js';
+import { sumCpu } from './kernels/sum/cpu.js';
+import { sumWasm } from './kernels/sum/wasm.js';
+import { adagradStepCpu } from './kernels/adagrad-step/cpu.js';
+import { adagradStepWebgl } from './kernels/adagrad-step/webgl.js';
+import { adamStepCpu } from './kernels/adam-step/cpu.js';
+import { adamStepWasm } from './kernels/adam-step/wasm.js';
+import { adamStepWebgl } from './kernels/adam-step/webgl.js';
+import { rmspropStepCpu } from './kernels/rmsprop-step/cpu.js';
+import { rmspropStepWebgl } from './kernels/rmsprop-step/webgl.js';
+import { sgdStepCpu } from './kernels/sgd-step/cpu.js';
+import { sgdStepWasm } from './kernels/sgd-step/wasm.js';
+import { sgdStepWebgl } from './kernels/sgd-step/webgl.js';
 import { originalKey, originals } from './internal/originals.js';
-import { adagradStepCpu, adamStepCpu, adamStepWasm, rmspropStepCpu, sgdStepCpu, sgdStepWasm } from './optimizer-steps.js';
 
-export type TrainingKernelBackend = 'cpu' | 'wasm';
+export type TrainingKernelBackend = 'cpu' | 'wasm' | 'webgl';
 
 const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
   cpu: [
@@ -48,17 +68,21 @@ const configs: Record<TrainingKernelBackend, readonly KernelConfig[]> = {
     batchNormTrainWasm,
     batchNormTrainGradWasm,
     gatherV2Wasm,
+    identityWasm,
     // SGD's and Adam's steps run native SIMD loops on wasm, 1.5-3.5x faster than the composed
     // XNNPACK ops (bench/optim). RMSprop's and Adagrad's are JavaScript loops there, slower than
     // the composed ops: not registered (opt in with tf.registerKernel(rmspropStepWasm)).
     adamStepWasm,
     sgdStepWasm,
   ],
+  // The fused optimizer steps as WebGL programs (one per output), registered by @dl/optim on first
+  // use under webgl. Without the webgl backend loaded they are never called.
+  webgl: [adamStepWebgl, sgdStepWebgl, rmspropStepWebgl, adagradStepWebgl],
 };
 
 function checkBackend(backend: unknown, where: string): TrainingKernelBackend {
-  if (backend !== 'cpu' && backend !== 'wasm') {
-    throw new RangeError(`${where}: backend must be 'cpu' or 'wasm', got ${JSON.stringify(backend)}`);
+  if (backend !== 'cpu' && backend !== 'wasm' && backend !== 'webgl') {
+    throw new RangeError(`${where}: backend must be 'cpu', 'wasm' or 'webgl', got ${JSON.stringify(backend)}`);
   }
   return backend;
 }

@@ -20,4 +20,7 @@ export const convCases: ConvCase[] = [
   { name: 'dilation 2 same', x: [2, 7, 6, 4], filter: [3, 3, 4, 3], strides: 1, pad: 'same', dilations: 2 },
   { name: 'dilations [2, 1] valid, batch 3', x: [3, 9, 8, 3], filter: [2, 3, 3, 2], strides: 1, pad: 'valid', dilations: [2, 1] },
   { name: '1x1 conv, batch 4', x: [4, 3, 3, 8], filter: [1, 1, 8, 16], strides: 1, pad: 'valid' },
+  { name: '3x3 same, RGB to 37 channels (16-wide and 4-wide blocks and a tail)', x: [2, 7, 8, 3], filter: [3, 3, 3, 37], strides: 1, pad: 'same' },
+  { name: '3x3 stride 2 same, 1 channel to 32', x: [2, 9, 9, 1], filter: [3, 3, 1, 32], strides: 2, pad: 'same' },
+  { name: '3x3 same, 1 channel to 16, dilation 2', x: [2, 9, 8, 1], filter: [3, 3, 1, 16], strides: 1, pad: 'same', dilations: 2 },
 ];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, it } from 'vitest';
-import { setColumnChunkFloats } from '../src/conv2d-backprop-filter.js';
+import { setColumnChunkFloats } from '../src/kernels/conv2d-backprop-filter/wasm.js';
 import { convCases } from './conv-cases.js';
 import { BACKENDS, expectClose, finiteDiff, outputSize, rand, runOurs, runStockCpu, setup, tf } from './helpers.js';
 

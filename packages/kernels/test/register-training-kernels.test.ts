@@ -19,7 +19,7 @@ const NAMES = [
 ];
 const STEPS = ['DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep'];
 const CPU = [...NAMES, 'Conv2D', 'Sum', 'Mean', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', ...STEPS];
-const WASM = [...NAMES, 'Sum', 'Mean', 'BatchMatMul', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', 'GatherV2', 'DlAdamStep', 'DlSgdStep'];
+const WASM = [...NAMES, 'Sum', 'Mean', 'BatchMatMul', 'DlBatchNormTrain', 'DlBatchNormTrainGrad', 'GatherV2', 'Identity', 'DlAdamStep', 'DlSgdStep'];
 
 beforeAll(setup);
 
@@ -67,8 +67,8 @@ describe('registerTrainingKernels', () => {
   });
 
   it('rejects other backends with a RangeError naming the function', () => {
-    expect(() => registerTrainingKernels('webgl' as never)).toThrow(
-      new RangeError(`registerTrainingKernels: backend must be 'cpu' or 'wasm', got "webgl"`),
+    expect(() => registerTrainingKernels('webgpu' as never)).toThrow(
+      new RangeError(`registerTrainingKernels: backend must be 'cpu', 'wasm' or 'webgl', got "webgpu"`),
     );
     expect(() => trainingKernelNames('tensorflow' as never)).toThrow(RangeError);
   });

@@ -11,6 +11,7 @@ export interface NativeKernels {
   bn_train_grad(dy: number, x: number, mean: number, invStd: number, gamma: number, rows: number, c: number, dx: number, dGamma: number, dBeta: number, scratch: number): void;
   max_pool_grad(dy: number, x: number, n: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, dx: number): void;
   max_pool_grad_2x2(dy: number, x: number, n: number, h: number, w: number, c: number, dx: number): void;
+  conv_filter_grad_direct(x: number, dy: number, n: number, h: number, w: number, c: number, oh: number, ow: number, oc: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, acc: number, out: number): void;
   im2col_t(cols: number, x: number, h: number, w: number, c: number, oh: number, ow: number, kh: number, kw: number, sh: number, sw: number, dh: number, dw: number, top: number, left: number, b0: number, nb: number): void;
   spread_pad(dy: number, n: number, oh: number, ow: number, o: number, hp: number, wp: number, p: number, q: number, sh: number, sw: number, out: number): void;
   sum_leading(x: number, outer: number, inner: number, scale: number, out: number, scratch: number): void;

@@ -1,13 +1,13 @@
 // Fused optimizer steps: one backend kernel per step and variable in place of the
 // composed ops, for torchShape chains whose preconditioner a kernel covers. The
 // kernels ('DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep') come from
-// @dl/kernels, registered for cpu and wasm by @dl/core's useBackend (on wasm SGD's and Adam's only), and
-// from webgl-kernels.ts for webgl; they are looked up by name, so other backends (webgpu; wasm
+// @dl/kernels, registered for cpu and wasm by @dl/core's useBackend (on wasm SGD's and Adam's only),
+// and for webgl here on first use; they are looked up by name, so other backends (webgpu; wasm
 // for RMSprop and Adagrad) simply keep the composed path.
 import { scheduleValue, tf } from '@dl/core';
 import type { NamedTensors, ScalarOrSchedule } from '@dl/core';
 import type { GradientTransformation, StateValue, TransformResult } from '../types.js';
-import { registerWebglKernels } from './webgl-kernels.js';
+import { registerTrainingKernels } from '@dl/kernels';
 
 /** What a preconditioner is, for the fused path. */
 export type Fusable =
@@ -24,6 +24,7 @@ export function describeFusable<T extends GradientTransformation<any>>(t: T, d: 
 }
 
 let enabled = true;
+let webglRegistered = false;
 
 export function setFusedEnabled(on: boolean): void {
   enabled = on;
@@ -37,7 +38,10 @@ export function fusedEnabled(): boolean {
 export function hasFusedKernel(kernelName: string): boolean {
   if (!enabled) return false;
   const backend = tf.getBackend();
-  if (backend === 'webgl') registerWebglKernels();
+  if (backend === 'webgl' && !webglRegistered) {
+    webglRegistered = true;
+    registerTrainingKernels('webgl');
+  }
   return tf.getKernel(kernelName, backend) !== undefined;
 }
 

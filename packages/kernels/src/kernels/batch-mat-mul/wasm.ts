@@ -1,8 +1,8 @@
 import { BatchMatMul, Transpose, getKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { disposeInfo } from './internal/backend-data.js';
-import type { KernelArgs } from './internal/kernel-types.js';
-import { runOriginal, withStockSetup } from './internal/originals.js';
+import { disposeInfo } from '../../internal/backend-data.js';
+import type { KernelArgs } from '../../internal/kernel-types.js';
+import { runOriginal, withStockSetup } from '../../internal/originals.js';
 
 /** Swaps the last two axes of `x` with the stock wasm Transpose (XNNPACK). */
 function transposeLast2(args: KernelArgs, x: TensorInfo): TensorInfo {

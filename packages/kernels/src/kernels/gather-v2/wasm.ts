@@ -1,7 +1,7 @@
 import { GatherV2, util } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import type { KernelArgs } from './internal/kernel-types.js';
-import { runOriginal, withStockSetup } from './internal/originals.js';
+import type { KernelArgs } from '../../internal/kernel-types.js';
+import { runOriginal, withStockSetup } from '../../internal/originals.js';
 
 interface WasmHeap {
   makeOutput(shape: number[], dtype: string): TensorInfo;

@@ -1,9 +1,9 @@
 import { registerGradient, getGradient, engine } from '@tensorflow/tfjs-core';
 import type { NamedAttrMap, Tensor, TensorInfo } from '@tensorflow/tfjs-core';
-import { batchNormTrainGradLoop, batchNormTrainLoop } from './internal/batch-norm-loops.js';
-import { multiOutputConfig, type KernelArgs } from './internal/kernel-types.js';
-import { loopKernel } from './internal/loop-kernel.js';
-import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
+import { batchNormTrainGradLoop, batchNormTrainLoop } from '../../internal/batch-norm-loops.js';
+import type { KernelArgs } from '../../internal/kernel-types.js';
+import { loopKernel } from '../../internal/loop-kernel.js';
+import { heapOffset, nativeKernel, nativeKernels } from '../../internal/native.js';
 
 /**
  * Kernel names of batch norm in training mode, called by @dl/layers through
@@ -28,7 +28,8 @@ function checkFloat(name: string, ...ts: (TensorInfo | undefined)[]): void {
   for (const t of ts) if (t !== undefined && t.dtype !== 'float32') throw new TypeError(`@dl/kernels: ${name} takes float32 tensors, got ${t.dtype}`);
 }
 
-function forward(args: KernelArgs): TensorInfo[] {
+/** DlBatchNormTrain: native SIMD on the wasm heap where it runs, else typed-array loops. */
+export function batchNormTrainForward(args: KernelArgs): TensorInfo[] {
   const { x, gamma, beta } = args.inputs as Inputs;
   const { eps } = args.attrs as unknown as BatchNormTrainAttrs;
   checkFloat(DlBatchNormTrain, x, gamma, beta);
@@ -46,7 +47,8 @@ function forward(args: KernelArgs): TensorInfo[] {
   );
 }
 
-function backward(args: KernelArgs): TensorInfo[] {
+/** DlBatchNormTrainGrad: native SIMD on the wasm heap where it runs, else typed-array loops. */
+export function batchNormTrainBackward(args: KernelArgs): TensorInfo[] {
   const { dy, x, mean, invStd, gamma } = args.inputs as Inputs;
   checkFloat(DlBatchNormTrainGrad, dy, x, mean, invStd, gamma);
   const c = x!.shape[x!.shape.length - 1]!;
@@ -62,13 +64,6 @@ function backward(args: KernelArgs): TensorInfo[] {
     batchNormTrainGradLoop(dyv!, xv!, m!, s!, g ?? null, c, dx!, dGamma!, dBeta!),
   );
 }
-
-/** Batch norm's training forward for cpu and wasm: one pass for the mean, one for the variance, one for y. */
-export const batchNormTrainCpu = multiOutputConfig(DlBatchNormTrain, 'cpu', forward);
-export const batchNormTrainWasm = multiOutputConfig(DlBatchNormTrain, 'wasm', forward);
-/** Its backward: one pass for dγ and dβ, one for dx (the composed ops take ~20 kernels). */
-export const batchNormTrainGradCpu = multiOutputConfig(DlBatchNormTrainGrad, 'cpu', backward);
-export const batchNormTrainGradWasm = multiOutputConfig(DlBatchNormTrainGrad, 'wasm', backward);
 
 /** Registers DlBatchNormTrain's gradient (once): dy of `y` only; the batch statistics pass none. */
 export function registerBatchNormGradient(): void {

@@ -1,10 +1,10 @@
 import { Conv2D } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { makeF32, readF32 } from './internal/backend-data.js';
-import { conv2dForwardGemm } from './internal/conv2d-gemm.js';
-import { convGeometry, isChannelsFirst } from './internal/geometry.js';
-import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
-import { hasOriginal, runOriginal } from './internal/originals.js';
+import { makeF32, readF32 } from '../../internal/backend-data.js';
+import { conv2dForwardGemm } from '../../internal/conv2d-gemm.js';
+import { convGeometry, isChannelsFirst } from '../../internal/geometry.js';
+import type { ConvGradAttrs, KernelArgs } from '../../internal/kernel-types.js';
+import { hasOriginal, runOriginal } from '../../internal/originals.js';
 
 function cpuKernel(args: KernelArgs): TensorInfo {
   const attrs = args.attrs as unknown as ConvGradAttrs;

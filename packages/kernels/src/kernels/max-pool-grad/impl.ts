@@ -1,19 +1,19 @@
-import { MaxPoolGrad } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { makeF32, readF32 } from './internal/backend-data.js';
-import { poolGeometry } from './internal/geometry.js';
-import type { Geometry } from './internal/geometry.js';
-import type { KernelArgs, PoolGradAttrs } from './internal/kernel-types.js';
-import { loopKernel } from './internal/loop-kernel.js';
-import { maxPoolGradLoop, maxPoolGradTiled2x2Loop } from './internal/max-pool-grad-loop.js';
-import { heapOffset, nativeKernel, nativeKernels } from './internal/native.js';
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { makeF32, readF32 } from '../../internal/backend-data.js';
+import { poolGeometry } from '../../internal/geometry.js';
+import type { Geometry } from '../../internal/geometry.js';
+import type { KernelArgs, PoolGradAttrs } from '../../internal/kernel-types.js';
+import { loopKernel } from '../../internal/loop-kernel.js';
+import { maxPoolGradLoop, maxPoolGradTiled2x2Loop } from '../../internal/max-pool-grad-loop.js';
+import { heapOffset, nativeKernel, nativeKernels } from '../../internal/native.js';
 
 /** 2x2 windows at stride 2 tiling the input exactly. */
 function isTiled2x2(g: Geometry): boolean {
   return g.kh === 2 && g.kw === 2 && g.sh === 2 && g.sw === 2 && g.dh === 1 && g.dw === 1 && g.top === 0 && g.left === 0 && g.h === 2 * g.oh && g.w === 2 * g.ow;
 }
 
-function kernel(args: KernelArgs): TensorInfo {
+/** MaxPoolGrad: native SIMD over the wasm heap where it runs, else one typed-array pass over the windows (branch-free for 2x2/2). */
+export function maxPoolGrad(args: KernelArgs): TensorInfo {
   const attrs = args.attrs as unknown as PoolGradAttrs;
   const { dy, input } = args.inputs as { dy: TensorInfo; input: TensorInfo };
   const g = poolGeometry(input.shape, attrs.filterSize, attrs.strides, attrs.pad, attrs.dimRoundingMode);
@@ -31,8 +31,3 @@ function kernel(args: KernelArgs): TensorInfo {
   }
   return makeF32(args.backend, input.shape.slice(), maxPoolGradLoop(readF32(args.backend, dy), readF32(args.backend, input), g));
 }
-
-/** MaxPoolGrad for cpu: one pass over the windows, branch-free for 2x2/2 (the stock kernel goes through TensorBuffers). */
-export const maxPoolGradCpu: KernelConfig = { kernelName: MaxPoolGrad, backendName: 'cpu', kernelFunc: kernel as unknown as KernelFunc };
-/** MaxPoolGrad for wasm: the same loops as native SIMD over the heap (the JavaScript ones without wasm SIMD). */
-export const maxPoolGradWasm: KernelConfig = { kernelName: MaxPoolGrad, backendName: 'wasm', kernelFunc: kernel as unknown as KernelFunc };

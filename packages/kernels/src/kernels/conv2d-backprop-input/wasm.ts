@@ -1,24 +1,11 @@
 import { Conv2DBackpropInput, getKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
-import { disposeInfo, makeF32, makeWasmOutput, readF32, wasmView } from './internal/backend-data.js';
-import { conv2dInputGradGemm } from './internal/conv2d-gemm.js';
-import { convGeometry, isChannelsFirst, type Geometry } from './internal/geometry.js';
-import type { ConvGradAttrs, KernelArgs } from './internal/kernel-types.js';
-import { heapOffset, nativeKernels } from './internal/native.js';
-import { runOriginal } from './internal/originals.js';
-
-function geometry(filter: TensorInfo, attrs: ConvGradAttrs): Geometry {
-  return convGeometry(attrs.inputShape!, filter.shape, attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode, false);
-}
-
-function cpuKernel(args: KernelArgs): TensorInfo {
-  const attrs = args.attrs as unknown as ConvGradAttrs;
-  if (isChannelsFirst(attrs.dataFormat)) return runOriginal(Conv2DBackpropInput, 'cpu', args, 'NCHW');
-  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-  const g = geometry(filter, attrs);
-  const dx = conv2dInputGradGemm(readF32(args.backend, dy), readF32(args.backend, filter), g);
-  return makeF32(args.backend, attrs.inputShape!.slice(), dx);
-}
+import { disposeInfo, makeWasmOutput, readF32, wasmView } from '../../internal/backend-data.js';
+import { isChannelsFirst } from '../../internal/geometry.js';
+import type { ConvGradAttrs, KernelArgs } from '../../internal/kernel-types.js';
+import { heapOffset, nativeKernels } from '../../internal/native.js';
+import { runOriginal } from '../../internal/originals.js';
+import { inputGradGeometry } from './impl.js';
 
 /**
  * wasm: dx is a forward convolution (XNNPACK) of dy, spread out by the strides and
@@ -31,7 +18,7 @@ function wasmKernel(args: KernelArgs): TensorInfo {
   if (isChannelsFirst(attrs.dataFormat)) return runOriginal(Conv2DBackpropInput, 'wasm', args, 'NCHW');
   const { backend } = args;
   const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
-  const g = geometry(filter, attrs);
+  const g = inputGradGeometry(filter, attrs);
   const { n: N, h: H, w: W, c: C, oh: OH, ow: OW, oc: O, kh: KH, kw: KW, sh, sw, dh, dw, top, left } = g;
   const HP = H + (KH - 1) * dh;
   const WP = W + (KW - 1) * dw;
@@ -82,13 +69,6 @@ function wasmKernel(args: KernelArgs): TensorInfo {
   disposeInfo(backend, flipped);
   return { dataId: out.dataId, shape: attrs.inputShape!.slice(), dtype: 'float32' };
 }
-
-/** Conv2DBackpropInput for cpu: a blocked GEMM against the filter, then col2im. */
-export const conv2dBackpropInputCpu: KernelConfig = {
-  kernelName: Conv2DBackpropInput,
-  backendName: 'cpu',
-  kernelFunc: cpuKernel as unknown as KernelFunc,
-};
 
 /** Conv2DBackpropInput for wasm: a forward XNNPACK convolution of the spread-out dy. */
 export const conv2dBackpropInputWasm: KernelConfig = {

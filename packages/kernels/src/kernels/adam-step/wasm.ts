@@ -1,0 +1,6 @@
+import { multiOutputConfig } from '../../internal/kernel-types.js';
+import { DlAdamStep } from '../../optimizer-step-names.js';
+import { adamStep } from './impl.js';
+
+/** DlAdamStep for wasm. */
+export const adamStepWasm = multiOutputConfig(DlAdamStep, 'wasm', adamStep);

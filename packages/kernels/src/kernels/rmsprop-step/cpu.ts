@@ -1,0 +1,6 @@
+import { multiOutputConfig } from '../../internal/kernel-types.js';
+import { DlRmspropStep } from '../../optimizer-step-names.js';
+import { rmspropStep } from './impl.js';
+
+/** DlRmspropStep for cpu. */
+export const rmspropStepCpu = multiOutputConfig(DlRmspropStep, 'cpu', rmspropStep);
