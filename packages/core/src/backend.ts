@@ -4,7 +4,7 @@ import { isNode } from './internal/env.js';
 import { show } from './internal/errors.js';
 import { MAX_WASM_THREADS, nodeCoreCount, startThreadedWasm, threadedWasmThreads, useStockWasm, wasmBackendStarted } from './internal/wasm-threads-node.js';
 
-/** The TF.js backends @dl knows how to load. */
+/** The TF.js backends that `useBackend` knows how to load. */
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu' | 'tensorflow';
 
 export const BACKEND_NAMES: readonly BackendName[] = ['cpu', 'wasm', 'webgl', 'webgpu', 'tensorflow'];

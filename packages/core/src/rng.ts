@@ -7,7 +7,7 @@ export interface RngState {
   state: [number, number, number, number];
 }
 
-/** A seed or an existing generator: what every random function in @dl accepts. */
+/** A seed or an existing generator: what every random function of these packages accepts. */
 export type SeedLike = number | Rng;
 
 const TWO_32 = 4294967296;
