@@ -7,7 +7,7 @@
 import { scheduleValue, tf } from '@dl/core';
 import type { NamedTensors, ScalarOrSchedule } from '@dl/core';
 import type { GradientTransformation, StateValue, TransformResult } from '../types.js';
-import { registerTrainingKernels } from '@dl/kernels';
+import { adagradStepWebgl, adamStepWebgl, rmspropStepWebgl, sgdStepWebgl } from '@dl/kernels';
 
 /** What a preconditioner is, for the fused path. */
 export type Fusable =
@@ -40,7 +40,9 @@ export function hasFusedKernel(kernelName: string): boolean {
   const backend = tf.getBackend();
   if (backend === 'webgl' && !webglRegistered) {
     webglRegistered = true;
-    registerTrainingKernels('webgl');
+    // The four configs, not registerTrainingKernels('webgl'): that would pull every kernel (and
+    // the wasm module) into a bundle that only needs these.
+    for (const k of [adamStepWebgl, sgdStepWebgl, rmspropStepWebgl, adagradStepWebgl]) if (tf.getKernel(k.kernelName, 'webgl') === undefined) tf.registerKernel(k);
   }
   return tf.getKernel(kernelName, backend) !== undefined;
 }

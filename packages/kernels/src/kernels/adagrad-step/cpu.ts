@@ -3,4 +3,4 @@ import { DlAdagradStep } from '../../optimizer-step-names.js';
 import { adagradStep } from './impl.js';
 
 /** DlAdagradStep for cpu. */
-export const adagradStepCpu = multiOutputConfig(DlAdagradStep, 'cpu', adagradStep);
+export const adagradStepCpu = /* @__PURE__ */ multiOutputConfig(DlAdagradStep, 'cpu', adagradStep);

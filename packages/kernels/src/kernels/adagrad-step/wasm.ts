@@ -3,4 +3,4 @@ import { DlAdagradStep } from '../../optimizer-step-names.js';
 import { adagradStep } from './impl.js';
 
 /** DlAdagradStep for wasm. Not registered by registerTrainingKernels: on wasm this JavaScript loop is slower than XNNPACK's composed ops (opt in with tf.registerKernel). */
-export const adagradStepWasm = multiOutputConfig(DlAdagradStep, 'wasm', adagradStep);
+export const adagradStepWasm = /* @__PURE__ */ multiOutputConfig(DlAdagradStep, 'wasm', adagradStep);

@@ -3,4 +3,4 @@ import { DlAdamStep } from '../../optimizer-step-names.js';
 import { adamStep } from './impl.js';
 
 /** DlAdamStep for cpu. */
-export const adamStepCpu = multiOutputConfig(DlAdamStep, 'cpu', adamStep);
+export const adamStepCpu = /* @__PURE__ */ multiOutputConfig(DlAdamStep, 'cpu', adamStep);

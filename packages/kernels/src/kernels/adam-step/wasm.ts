@@ -3,4 +3,4 @@ import { DlAdamStep } from '../../optimizer-step-names.js';
 import { adamStep } from './impl.js';
 
 /** DlAdamStep for wasm. */
-export const adamStepWasm = multiOutputConfig(DlAdamStep, 'wasm', adamStep);
+export const adamStepWasm = /* @__PURE__ */ multiOutputConfig(DlAdamStep, 'wasm', adamStep);

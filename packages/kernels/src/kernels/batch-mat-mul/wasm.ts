@@ -36,4 +36,4 @@ function wasmKernel(args: KernelArgs): TensorInfo {
 }
 
 /** BatchMatMul for wasm: transposed operands go through an explicit transpose (see above). */
-export const batchMatMulWasm: KernelConfig = withStockSetup({ kernelName: BatchMatMul, backendName: 'wasm', kernelFunc: wasmKernel as unknown as KernelFunc });
+export const batchMatMulWasm: KernelConfig = /* @__PURE__ */ withStockSetup({ kernelName: BatchMatMul, backendName: 'wasm', kernelFunc: wasmKernel as unknown as KernelFunc });

@@ -2,6 +2,6 @@ import { multiOutputConfig } from '../../internal/kernel-types.js';
 import { DlBatchNormTrain, DlBatchNormTrainGrad, batchNormTrainBackward, batchNormTrainForward } from './impl.js';
 
 /** Batch norm's training forward for cpu: one pass for the mean, one for the variance, one for y. */
-export const batchNormTrainCpu = multiOutputConfig(DlBatchNormTrain, 'cpu', batchNormTrainForward);
+export const batchNormTrainCpu = /* @__PURE__ */ multiOutputConfig(DlBatchNormTrain, 'cpu', batchNormTrainForward);
 /** Its backward: one pass for dγ and dβ, one for dx (the composed ops take ~20 kernels). */
-export const batchNormTrainGradCpu = multiOutputConfig(DlBatchNormTrainGrad, 'cpu', batchNormTrainBackward);
+export const batchNormTrainGradCpu = /* @__PURE__ */ multiOutputConfig(DlBatchNormTrainGrad, 'cpu', batchNormTrainBackward);

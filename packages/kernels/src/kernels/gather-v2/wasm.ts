@@ -46,4 +46,4 @@ function wasmKernel(args: KernelArgs): TensorInfo {
 }
 
 /** GatherV2 for wasm: a slice copy per index (see above). */
-export const gatherV2Wasm: KernelConfig = withStockSetup({ kernelName: GatherV2, backendName: 'wasm', kernelFunc: wasmKernel as unknown as KernelFunc });
+export const gatherV2Wasm: KernelConfig = /* @__PURE__ */ withStockSetup({ kernelName: GatherV2, backendName: 'wasm', kernelFunc: wasmKernel as unknown as KernelFunc });

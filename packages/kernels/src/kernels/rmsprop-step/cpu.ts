@@ -3,4 +3,4 @@ import { DlRmspropStep } from '../../optimizer-step-names.js';
 import { rmspropStep } from './impl.js';
 
 /** DlRmspropStep for cpu. */
-export const rmspropStepCpu = multiOutputConfig(DlRmspropStep, 'cpu', rmspropStep);
+export const rmspropStepCpu = /* @__PURE__ */ multiOutputConfig(DlRmspropStep, 'cpu', rmspropStep);

@@ -3,4 +3,4 @@ import { DlSgdStep } from '../../optimizer-step-names.js';
 import { sgdStep } from './impl.js';
 
 /** DlSgdStep for cpu. */
-export const sgdStepCpu = multiOutputConfig(DlSgdStep, 'cpu', sgdStep);
+export const sgdStepCpu = /* @__PURE__ */ multiOutputConfig(DlSgdStep, 'cpu', sgdStep);

@@ -3,4 +3,4 @@ import { DlSgdStep } from '../../optimizer-step-names.js';
 import { sgdStep } from './impl.js';
 
 /** DlSgdStep for wasm. */
-export const sgdStepWasm = multiOutputConfig(DlSgdStep, 'wasm', sgdStep);
+export const sgdStepWasm = /* @__PURE__ */ multiOutputConfig(DlSgdStep, 'wasm', sgdStep);
