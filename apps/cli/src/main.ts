@@ -8,7 +8,7 @@ import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
 import type { ImageDataset } from '@dl/datasets/node';
 import { softmaxCrossEntropy } from '@dl/layers';
 import { Optimizer } from '@dl/optim';
-import { checkpoint, curvesSvg, decodeTrainingState, earlyStopping, evaluate, fit, learningCurves, progress, reduceLrOnPlateau, split, stopOnNaN } from '@dl/train/node';
+import { checkpoint, decodeTrainingState, earlyStopping, evaluate, fit, learningCurves, progress, reduceLrOnPlateau, split, stopOnNaN } from '@dl/train/node';
 import {
   backboneFinetuning, copyWeights, fineTune, freeze, gradualUnfreezing, layerDecayGroups, lrSliceGroups, parameterBlocks, trainableParameters,
 } from '@dl/transfer';
@@ -18,6 +18,8 @@ import type { Callback, Dataset, EvaluateResult, FitResult } from '@dl/train/nod
 import { parseTrainArgs, USAGE } from './args.js';
 import type { TrainArgs } from './args.js';
 import { buildModel, countParameters } from './models.js';
+import { curvesChart } from './plot/curves.js';
+import { chartSvg } from './plot/svg.js';
 import { buildAugment, buildTransform, describeCycle, describeOptimizer, fitOptionsFrom } from './recipe.js';
 import { summaryTable, variantsTable } from './summary.js';
 import { checkRunLength, describeVariants, ensembleVariants, hasVariants, runVariants } from './variants.js';
@@ -286,7 +288,7 @@ async function trainRun(
     out.write(summaryTable(epochs));
     if (result.stopped) out.write(`${result.stopped.message}\n`);
     const svg = join(args.out, 'curves.svg');
-    await writeFileAtomic(svg, curvesSvg(epochs, { title: `dl-train ${args.model} on ${args.dataset} (${currentBackend()})` }));
+    await writeFileAtomic(svg, chartSvg(curvesChart(epochs, { title: `dl-train ${args.model} on ${args.dataset} (${currentBackend()})` })));
     const report = {
       command: ['dl-train', ...argv].join(' '),
       args,

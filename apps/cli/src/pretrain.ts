@@ -15,7 +15,8 @@ import { cnn, cnnDecoder, cnnEncoder } from '@dl/zoo';
 import { parseTrainArgs } from './args.js';
 import { outGiven, runSubcommand, splitFlags } from './subcommand.js';
 import type { TrainArgs } from './args.js';
-import { pretrainPlot } from './pretrain-plot.js';
+import { pretrainChart } from './plot/pretrain.js';
+import { chartSvg } from './plot/svg.js';
 import { describeOptimizer, trainWithRecipe } from './recipe.js';
 import { writeZooEncoder } from './zoo-entry.js';
 
@@ -394,7 +395,7 @@ export async function pretrain(argv: string[], out: NodeJS.WriteStream = process
     };
     await writeFileAtomic(join(t.out, 'pretrain.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFileAtomic(join(t.out, 'pretrain.csv'), `method,mode,labels,seed,accuracy,seconds\n${rows.map((r) => `${r.method},${r.mode},${r.labels},${r.seed},${r.accuracy},${r.seconds.toFixed(1)}`).join('\n')}\n`);
-    await writeFileAtomic(join(t.out, 'pretrain.svg'), pretrainPlot(summary, sizes, { title: `Proxy-task pre-training on Fashion-MNIST (${args.seeds.length} seed${args.seeds.length > 1 ? 's' : ''})` }));
+    await writeFileAtomic(join(t.out, 'pretrain.svg'), chartSvg(pretrainChart(summary, sizes, { title: `Proxy-task pre-training on Fashion-MNIST (${args.seeds.length} seed${args.seeds.length > 1 ? 's' : ''})` })));
     out.write(`wrote ${join(t.out, 'pretrain.json')}, pretrain.csv, pretrain.svg\n`);
     return 0;
   });

@@ -7,11 +7,13 @@ import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
 import { Optimizer } from '@dl/optim';
 import { fit, search, split, stopOnNaN } from '@dl/train/node';
 import type { Callback, Dataset, SearchDimension, SearchResult, TrialExecutor, TrialInfo, TrialOutcome } from '@dl/train/node';
-import { queueExecutor, resultsPlot, resultsTable } from '@dl/queue/node';
+import { queueExecutor, resultsTable } from '@dl/queue/node';
 import type { StudyProgress } from '@dl/queue/node';
 import { parseTrainArgs } from './args.js';
 import type { TrainArgs } from './args.js';
 import { buildModel } from './models.js';
+import { searchChart } from './plot/search.js';
+import { chartSvg } from './plot/svg.js';
 import { buildTransform, fitOptionsFrom } from './recipe.js';
 
 /** The name `dl-train worker`s register dl-train's trial under. */
@@ -351,7 +353,7 @@ export async function searchCommand(argv: string[], out: NodeJS.WriteStream = pr
   await mkdir(args.train.out, { recursive: true });
   await writeFileAtomic(join(args.train.out, 'search.json'), new TextEncoder().encode(JSON.stringify(summary, null, 2) + '\n'));
   await writeFileAtomic(join(args.train.out, 'search.csv'), new TextEncoder().encode(table.csv));
-  await writeFileAtomic(join(args.train.out, 'search.svg'), new TextEncoder().encode(resultsPlot(trials, { metric: monitor, title: `${trials.length} trials, best ${result.best ? result.best.score.toFixed(4) : 'none'}` })));
+  await writeFileAtomic(join(args.train.out, 'search.svg'), chartSvg(searchChart(trials, { metric: monitor, title: `${trials.length} trials, best ${result.best ? result.best.score.toFixed(4) : 'none'}` })));
   out.write(
     `dl-train search: best ${result.best ? `${show(result.best.params)} ${monitor} ${result.best.score.toFixed(4)} (trial ${result.best.index}:${result.best.retry})` : 'none (every trial diverged)'}; ` +
       `${epochsRun} epochs run, of ${full} for every trial to its last epoch, ${((Date.now() - started) / 1000).toFixed(1)} s; ` +

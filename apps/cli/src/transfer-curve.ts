@@ -4,12 +4,14 @@ import { tf, useBackend } from '@dl/core';
 import { writeFileAtomic } from '@dl/core/node';
 import { FASHION_MNIST_STATS, MNIST_STATS } from '@dl/datasets';
 import { loadFashionMnist, loadMnist } from '@dl/datasets/node';
-import { TRANSFER_MODES, transferabilityCurve, transferabilityPlot } from '@dl/transfer';
+import { TRANSFER_MODES, transferabilityCurve } from '@dl/transfer';
 import type { TransferMode, TransferResult, TransferabilityCurve } from '@dl/transfer';
 import { parseTrainArgs } from './args.js';
 import { outGiven, runSubcommand, splitFlags } from './subcommand.js';
 import type { TrainArgs } from './args.js';
 import { buildModel } from './models.js';
+import { chartSvg } from './plot/svg.js';
+import { transferabilityChart } from './plot/transferability.js';
 import { describeOptimizer, trainWithRecipe } from './recipe.js';
 
 /** One task of the curve: a data set and the classes it keeps (relabelled 0..k-1 in this order). */
@@ -170,7 +172,7 @@ export async function transferCurve(argv: string[], out: NodeJS.WriteStream = pr
     const report = { a: args.a, b: args.b, model: t.model, epochs: t.epochs, limit: t.limit ?? null, seeds: args.seeds, bnPolicy: t.bnPolicy, backend, layerCount: curve.layerCount, summary: curve.summary, results: curve.results, argv };
     await writeFileAtomic(join(t.out, 'transfer-curve.json'), `${JSON.stringify(report, null, 2)}\n`);
     await writeFileAtomic(join(t.out, 'transfer-curve.csv'), csv(curve.results));
-    await writeFileAtomic(join(t.out, 'transfer-curve.svg'), transferabilityPlot(curve, { title: `${label(args.a)} → ${label(args.b)}: test accuracy on B` }));
+    await writeFileAtomic(join(t.out, 'transfer-curve.svg'), chartSvg(transferabilityChart(curve, { title: `${label(args.a)} → ${label(args.b)}: test accuracy on B` })));
     out.write(`wrote ${join(t.out, 'transfer-curve.json')}, transfer-curve.csv, transfer-curve.svg\n`);
     return 0;
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/main.js';
-import { capture, stderrOf } from './support.js';
+import { capture, readSvg, stderrOf } from './support.js';
 
 describe('dl-train main', () => {
   it('prints the usage for --help', async () => {
@@ -33,7 +33,11 @@ describe('dl-train main', () => {
     expect(Math.abs(report.validationSize - 200)).toBeLessThanOrEqual(5);
     expect(report.test.accuracy.toFixed(4)).toBe(acc.toFixed(4));
     expect(report.lrPerStep).toHaveLength(Math.ceil(report.trainSize / 128));
-    expect(await readFile(join(dir, 'curves.svg'), 'utf8')).toMatch(/^<svg/);
+    // One epoch: a dot per series (loss, accuracy and their validation twins), no line yet.
+    const curves = readSvg(await readFile(join(dir, 'curves.svg'), 'utf8'));
+    expect(curves.text).toMatch(/dl-train mlp on fashion-mnist \(wasm\)/);
+    expect(curves.dots).toBe(4);
+    expect(curves.series).toHaveLength(0);
     expect((await readdir(join(dir, 'checkpoints'))).sort()).toEqual(['best.dlckpt', 'epoch-0001.dlckpt', 'last.dlckpt']);
 
     const again = capture();
@@ -43,6 +47,7 @@ describe('dl-train main', () => {
     expect(lines).toHaveLength(1); // only epoch 2 ran
     expect(lines[0]).toMatch(/^epoch 2\/2/);
     expect(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')).epochs).toHaveLength(2);
+    expect(readSvg(await readFile(join(dir, 'curves.svg'), 'utf8')).series).toHaveLength(4);
   });
 
   it('runs the softmax baseline preset', async () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@dl/core';
 import { main } from '../src/main.js';
 import { parsePretrainArgs, pickLabelled, summarizeRows } from '../src/pretrain.js';
-import { capture, stderrOf } from './support.js';
+import { capture, readSvg, stderrOf } from './support.js';
 
 describe('dl-train pretrain', () => {
   it('parses its own flags and hands the training flags to dl-train', () => {
@@ -80,7 +80,10 @@ describe('dl-train pretrain', () => {
     const csv = (await readFile(join(dir, 'pretrain.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('method,mode,labels,seed,accuracy,seconds');
     expect(csv.length).toBe(1 + 16);
-    expect(await readFile(join(dir, 'pretrain.svg'), 'utf8')).toMatch(/^<svg[\s\S]*all \(100\)[\s\S]*simclr, fine-tuned[\s\S]*<\/svg>$/);
+    const svg = readSvg(await readFile(join(dir, 'pretrain.svg'), 'utf8'));
+    expect(svg.series).toHaveLength(8); // scratch, the untrained probe, each proxy's probe and fine-tuned net: over 20 and all labels
+    expect(svg.dots).toBe(16);
+    expect(svg.text).toMatch(/all \(100\)[\s\S]*simclr, fine-tuned/);
   });
 
   it('a bad flag exits 2 with the usage, naming the flag, and makes no tensor', async () => {

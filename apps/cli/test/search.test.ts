@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
 import { parseSearchArgs, searchCommand } from '../src/search.js';
-import { capture, stderrOf } from './support.js';
+import { capture, readSvg, stderrOf } from './support.js';
 
 // A tiny study: softmax regression on 400 Fashion-MNIST images, 2 epochs, 4 trials.
 const tiny = ['--model', 'softmax', '--limit', '400', '--epochs', '2', '--batch-size', '50', '--optimizer', 'sgd', '--schedule', 'constant', '--backend', 'cpu'];
@@ -22,7 +22,11 @@ describe('dl-train search', () => {
     expect(summary.trials).toHaveLength(4);
     expect(Object.keys(summary.trials[0])).toEqual(['trial', 'lr', 'valLoss', 'epochs', 'worker', 'status']);
     expect(readFileSync(join(out, 'search.csv'), 'utf8').split('\n')[0]).toBe('trial,lr,valLoss,epochs,worker,status');
-    expect(readFileSync(join(out, 'search.svg'), 'utf8')).toMatch(/^<svg/);
+    const svg = readSvg(readFileSync(join(out, 'search.svg'), 'utf8'));
+    expect(svg.dots).toBe(4); // one panel (lr), a dot per trial
+    expect(svg.text).toMatch(/^4 trials, best [\d.]+\n/);
+    expect(svg.text).toMatch(/^lr( \(log\))?( →)?$/m);
+    expect(svg.text).toMatch(/^↑ valLoss$/m);
   });
 
   it('retries diverging trials at lr / 3, fails when every trial diverges, and frees every tensor on that path too', async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tf, useBackend } from '@dl/core';
 import { main } from '../src/main.js';
-import { capture } from './support.js';
+import { capture, readSvg } from './support.js';
 import { parseTransferCurveArgs } from '../src/transfer-curve.js';
 
 describe('dl-train transfer-curve', () => {
@@ -62,6 +62,9 @@ describe('dl-train transfer-curve', () => {
     const csv = (await readFile(join(dir, 'transfer-curve.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('kind,n,seed,accuracy');
     expect(csv.length).toBe(1 + 2 * (1 + 2 * 2));
-    expect(await readFile(join(dir, 'transfer-curve.svg'), 'utf8')).toMatch(/^<svg[\s\S]*AnB\+ \(fine-tuned, transferred\)[\s\S]*<\/svg>$/);
+    const svg = readSvg(await readFile(join(dir, 'transfer-curve.svg'), 'utf8'));
+    expect(svg.series).toHaveLength(2); // AnB and AnB+ over n = 1, 2
+    expect(svg.dots).toBe(4);
+    expect(svg.text).toMatch(/fashion-mnist 0,1,2,3,4 → fashion-mnist 5,6,7,8,9: test accuracy on B[\s\S]*AnB\+ \(fine-tuned, transferred\)\nbase B 0\.\d{3}/);
   });
 });

@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitepress';
 
 /** Packages in the order a reader meets them; each has site/guide/<name>.md. */
-export const PACKAGES = ['core', 'optim', 'schedulers', 'init', 'layers', 'augment', 'datasets', 'train', 'transfer', 'zoo', 'ensemble', 'kernels'] as const;
+export const PACKAGES = ['core', 'optim', 'schedulers', 'init', 'layers', 'augment', 'datasets', 'train', 'transfer', 'zoo', 'ensemble', 'kernels', 'queue'] as const;
 
 const api = [
-  ...PACKAGES.map((p) => ({ text: `@dl/${p}`, link: `/api/@dl/${p}` })),
+  ...PACKAGES.filter((p) => p !== 'queue').map((p) => ({ text: `@dl/${p}`, link: `/api/@dl/${p}` })),
+  // @dl/queue has only its Node entry.
+  { text: '@dl/queue/node', link: '/api/@dl/queue/node' },
   { text: '@dl/core/node', link: '/api/@dl/core/node' },
   { text: '@dl/core/testing', link: '/api/@dl/core/testing' },
   { text: '@dl/datasets/node', link: '/api/@dl/datasets/node' },
