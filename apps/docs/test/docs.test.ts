@@ -233,7 +233,8 @@ describe('the demos on webgl', () => {
   });
 
   // A smoke-sized budget (20 images, one epoch, 50 test images): the full CNN three times is slow
-  // on SwiftShader; the curves' values are checked for shape and range, not for which mode wins.
+  // on SwiftShader; the curves' values are checked for shape and range, not for which mode wins
+  // (test/train-demos.test.ts runs the page's defaults and checks the winner).
   it('[webgl] transfer from the zoo checkpoint: three runs from fashion-0-4, every tensor freed', async () => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/transfer.html?backend=webgl&examples=20&epochs=1&testSize=50&seed=0`);
@@ -249,7 +250,7 @@ describe('the demos on webgl', () => {
     expect(r.numTensors).toBe(r.baseline);
     // One line per mode (two points each at this budget, so short paths).
     expect(await page.locator('[data-plot=transfer] g[aria-label="line"] path').count()).toBe(3);
-    await shot(page, 'demo-transfer');
+    await shot(page, 'demo-transfer-smoke');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -48,6 +48,6 @@ export default defineConfig({
     },
     build: { chunkSizeWarningLimit: 4000 },
     // The demos render in the browser only (<ClientOnly>): the server bundle need not bundle the packages.
-    ssr: { external: ['@dl/core', '@dl/optim', '@dl/schedulers', '@dl/init', '@dl/layers', '@dl/augment', '@dl/datasets', '@dl/train', '@dl/transfer', '@dl/zoo'] },
+    ssr: { external: ['@dl/core', '@dl/optim', '@dl/schedulers', '@dl/init', '@dl/layers', '@dl/augment', '@dl/datasets', '@dl/train', '@dl/transfer', '@dl/zoo', '@dl/ensemble'] },
   },
 });

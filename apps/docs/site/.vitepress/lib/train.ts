@@ -2,9 +2,10 @@
 import { tf } from '@dl/core';
 import { toTensors, type RawImageDataset } from '@dl/datasets';
 import { conv2d, dense, flatten, maxPool2d, relu, sequential } from '@dl/layers';
+import { softmaxCrossEntropy } from '@dl/layers';
 import { adam, Optimizer, sgd } from '@dl/optim';
 import { oneCycle } from '@dl/schedulers';
-import { checkInitialLoss, diagnoseCurves, evaluate, fit, type EpochLog } from '@dl/train';
+import { checkInitialLoss, diagnoseCurves, evaluate, fit, lrRangeTest, overfitTinySubset, type EpochLog, type LossFn } from '@dl/train';
 
 export interface TrainOptions {
   optimizer: 'adam' | 'sgd';
@@ -43,13 +44,24 @@ export function smallCnn(seed: number) {
   );
 }
 
+/** The first `count` images of `raw` (a view, no copy). */
+function firstImages(raw: RawImageDataset, count: number): RawImageDataset {
+  const n = Math.max(1, Math.min(count, raw.count));
+  return { ...raw, count: n, images: raw.images.subarray(0, n * raw.height * raw.width), labels: raw.labels.subarray(0, n) };
+}
+
+/** The page's optimizer: Adam, or SGD with Nesterov momentum 0.9 (its one-cycle schedule is `fit`'s). */
+function pageOptimizer(kind: 'adam' | 'sgd', lr: number, model: ReturnType<typeof smallCnn>): Optimizer {
+  const transform = kind === 'adam' ? adam({ lr }) : sgd({ lr, momentum: 0.9, nesterov: true });
+  return new Optimizer(transform, model.parameters());
+}
+
 export async function trainCnn(train: RawImageDataset, test: RawImageDataset, o: TrainOptions, onPoint: (p: TrainPoint[], sps: number) => void, shouldStop: () => boolean): Promise<TrainResult> {
-  const subset: RawImageDataset = { ...train, count: Math.min(o.trainSize, train.count), images: train.images.subarray(0, Math.min(o.trainSize, train.count) * 784), labels: train.labels.subarray(0, Math.min(o.trainSize, train.count)) };
+  const subset = firstImages(train, o.trainSize);
   const trainData = toTensors(subset, { normalize: true });
   const testData = toTensors(test, { normalize: true });
   const model = smallCnn(o.seed);
-  const transform = o.optimizer === 'adam' ? adam({ lr: o.lr }) : sgd({ lr: o.lr, momentum: 0.9, nesterov: true });
-  const optimizer = new Optimizer(transform, model.parameters());
+  const optimizer = pageOptimizer(o.optimizer, o.lr, model);
   const points: TrainPoint[] = [];
   let sps = 0;
   try {
@@ -101,5 +113,146 @@ export async function trainCnn(train: RawImageDataset, test: RawImageDataset, o:
     optimizer.dispose();
     model.dispose();
     tf.dispose([trainData.images, trainData.labels, testData.images, testData.labels]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The good-practice checks of the lecture notes (seed 003, seed 004), on the same CNN and data.
+
+/** Thrown from the loss when the page asks a package loop that has no callbacks to stop. */
+class StoppedFromPage extends Error {
+  constructor() {
+    super('stopped from the page');
+  }
+}
+
+export interface LrRangeOptions {
+  optimizer: 'adam' | 'sgd';
+  batchSize: number;
+  trainSize: number;
+  seed: number;
+  /** The swept range, exponentially from `minLr` to `maxLr` over `steps` steps. */
+  minLr: number;
+  maxLr: number;
+  steps: number;
+}
+
+export interface LrRangeResult {
+  lrs: number[];
+  losses: number[];
+  smoothed: number[];
+  suggestedLr: number;
+  minLossLr: number;
+  steepestLr: number;
+  diverged: boolean;
+  minLr: number;
+  maxLr: number;
+  /** Steps run (fewer than asked when the loss diverged). */
+  steps: number;
+  seconds: number;
+  stopped: boolean;
+}
+
+/**
+ * @dl/train's `lrRangeTest` (fastai's `lr_find`) on the page's CNN, optimizer and training images:
+ * one step per batch at a rate growing exponentially from `minLr` to `maxLr`, stopped when the
+ * smoothed loss passes 4x its minimum; the weights are restored afterwards. `lrRangeTest` takes no
+ * callbacks, so the loss function counts the steps for the page and throws to stop it (the test
+ * restores everything on a throw).
+ */
+export async function lrRange(train: RawImageDataset, o: LrRangeOptions, onStep: (step: number) => void, shouldStop: () => boolean): Promise<LrRangeResult> {
+  const data = toTensors(firstImages(train, o.trainSize), { normalize: true });
+  const model = smallCnn(o.seed);
+  const optimizer = pageOptimizer(o.optimizer, o.minLr, model);
+  let step = 0;
+  const loss: LossFn = (out, y) => {
+    if (shouldStop()) throw new StoppedFromPage();
+    onStep(++step);
+    return softmaxCrossEntropy(out, y) as tf.Scalar;
+  };
+  const t0 = performance.now();
+  try {
+    const r = await lrRangeTest({ model, optimizer, data, loss, minLr: o.minLr, maxLr: o.maxLr, steps: o.steps, batchSize: o.batchSize, rng: o.seed });
+    return { ...r, minLr: o.minLr, maxLr: o.maxLr, steps: r.lrs.length, seconds: (performance.now() - t0) / 1000, stopped: false };
+  } catch (e) {
+    if (!(e instanceof StoppedFromPage)) throw e;
+    const nan = Number.NaN;
+    return { lrs: [], losses: [], smoothed: [], suggestedLr: nan, minLossLr: nan, steepestLr: nan, diverged: false, minLr: o.minLr, maxLr: o.maxLr, steps: step, seconds: (performance.now() - t0) / 1000, stopped: true };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([data.images, data.labels]);
+  }
+}
+
+export interface OverfitOptions {
+  optimizer: 'adam' | 'sgd';
+  lr: number;
+  seed: number;
+  /** Training images to memorise (the first ones). */
+  size: number;
+  /** Full-batch epochs at most. */
+  maxEpochs: number;
+}
+
+export interface OverfitPoint {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+}
+
+export interface OverfitRunResult {
+  points: OverfitPoint[];
+  size: number;
+  epochs: number;
+  /** Training accuracy and loss on the subset at the end (eval mode). */
+  accuracy: number;
+  loss: number;
+  ok: boolean;
+  message: string;
+  seconds: number;
+  stopped: boolean;
+}
+
+/** Epochs per `overfitTinySubset` call: the page draws and may stop between calls. */
+const OVERFIT_CHUNK = 2;
+
+/**
+ * Seed 003's second check: the page's CNN must be able to memorise a handful of training images
+ * (training accuracy 100 %, loss near 0); if it cannot, look for a bug before training on everything.
+ * @dl/train's `overfitTinySubset` (full-batch steps on the first `size` images, then the training
+ * accuracy in eval mode), called a couple of epochs at a time with `restore: false` so the page can
+ * plot the curve and stop between calls.
+ */
+export async function overfitSubset(train: RawImageDataset, o: OverfitOptions, onPoint: (p: OverfitPoint[]) => void, shouldStop: () => boolean): Promise<OverfitRunResult> {
+  const data = toTensors(firstImages(train, o.size), { normalize: true });
+  const model = smallCnn(o.seed);
+  const optimizer = pageOptimizer(o.optimizer, o.lr, model);
+  const points: OverfitPoint[] = [];
+  const t0 = performance.now();
+  let epochs = 0;
+  let last = { ok: false, accuracy: 0, loss: Number.NaN, message: '' };
+  try {
+    const first = await evaluate(model, data);
+    points.push({ epoch: 0, loss: first.loss, accuracy: first.accuracy });
+    onPoint(points);
+    while (epochs < o.maxEpochs && !shouldStop()) {
+      const n = Math.min(OVERFIT_CHUNK, o.maxEpochs - epochs);
+      const r = await overfitTinySubset({ model, optimizer, data, size: o.size, epochs: n, target: 1, restore: false, rng: o.seed + epochs });
+      epochs += r.epochs;
+      last = r;
+      points.push({ epoch: epochs, loss: r.loss, accuracy: r.accuracy });
+      onPoint(points);
+      await tf.nextFrame();
+      if (r.ok || !Number.isFinite(r.loss)) break;
+    }
+    const message = last.ok
+      ? `reached 100 % training accuracy on ${data.labels.shape[0]} images in ${epochs} full-batch epochs (loss ${last.loss.toFixed(4)})`
+      : `${(100 * last.accuracy).toFixed(1)} % training accuracy on ${data.labels.shape[0]} images after ${epochs} epochs (loss ${last.loss.toFixed(4)}): look for a bug, a too small learning rate or too little capacity`;
+    return { points, size: data.labels.shape[0]!, epochs, accuracy: last.accuracy, loss: last.loss, ok: last.ok, message, seconds: (performance.now() - t0) / 1000, stopped: shouldStop() };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
+    tf.dispose([data.images, data.labels]);
   }
 }

@@ -16,5 +16,8 @@ export default {
     app.component('AugmentGallery', defineAsyncComponent(() => import('../components/AugmentGallery.vue')));
     app.component('TransferDemo', defineAsyncComponent(() => import('../components/TransferDemo.vue')));
     app.component('TrainCnn', defineAsyncComponent(() => import('../components/TrainCnn.vue')));
+    app.component('EnsembleAveraging', defineAsyncComponent(() => import('../components/EnsembleAveraging.vue')));
+    app.component('EnsembleSnapshots', defineAsyncComponent(() => import('../components/EnsembleSnapshots.vue')));
+    app.component('EnsembleTta', defineAsyncComponent(() => import('../components/EnsembleTta.vue')));
   },
 } satisfies Theme;
