@@ -5,7 +5,7 @@ import { conv2d, dense, flatten, maxPool2d, relu, sequential } from '@dl/layers'
 import { softmaxCrossEntropy } from '@dl/layers';
 import { adam, Optimizer, sgd } from '@dl/optim';
 import { oneCycle } from '@dl/schedulers';
-import { checkInitialLoss, diagnoseCurves, evaluate, fit, lrRangeTest, overfitTinySubset, type EpochLog, type LossFn } from '@dl/train';
+import { checkInitialLoss, diagnoseCurves, evaluate, fit, lrRangeTest, overfitTinySubset, type EpochLog, type LossFn, type LrRangeTestResult } from '@dl/train';
 
 export interface TrainOptions {
   optimizer: 'adam' | 'sgd';
@@ -137,14 +137,8 @@ export interface LrRangeOptions {
   steps: number;
 }
 
-export interface LrRangeResult {
-  lrs: number[];
-  losses: number[];
-  smoothed: number[];
-  suggestedLr: number;
-  minLossLr: number;
-  steepestLr: number;
-  diverged: boolean;
+/** `lrRangeTest`'s result, with the sweep asked for and what the page measured. */
+export interface LrRangeResult extends LrRangeTestResult {
   minLr: number;
   maxLr: number;
   /** Steps run (fewer than asked when the loss diverged). */
