@@ -2,7 +2,7 @@
 // page loaded without a console error, each demo run on webgl and checked by value, state restored
 // from the URL, tf.memory() back to its baseline after each demo, screenshots of every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, finished, htmlPages, newPage, open, plotPaths, record, rerun, shot, type Session } from './site.js';
+import { buildSite, finished, hasWebgpu, htmlPages, newPage, open, plotPaths, record, rerun, shot, type Session } from './site.js';
 
 let session: Session;
 let buildSeconds = 0;
@@ -212,7 +212,7 @@ describe('the demos on webgl', () => {
   it('[webgpu] the optimizer race and the init demo run on webgpu where the browser has it', async (ctx) => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/optim.html?backend=webgl&steps=5`);
-    const gpu = await page.evaluate(async () => !!(navigator as any).gpu && (await (navigator as any).gpu.requestAdapter()) !== null);
+    const gpu = await hasWebgpu(page);
     if (!gpu) {
       await page.close();
       ctx.skip();

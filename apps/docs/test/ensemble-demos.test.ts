@@ -3,8 +3,7 @@
 // zoo's CNN, each run on webgl and checked by value; a stop mid-run; every tensor freed; state
 // restored from the URL; one demo on webgpu where Chromium has an adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright';
-import { buildSite, finished, newPage, open, plotPaths, shot, type Session } from './site.js';
+import { buildSite, clickAndWait, hasWebgpu, newPage, open, plotPaths, shot, stopMidRun, type Session } from './site.js';
 
 let session: Session;
 const started = Date.now();
@@ -18,25 +17,6 @@ afterAll(async () => {
   console.log(`ensemble demos: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
 });
 
-/** Clicks Run on `name` and waits for that run to end. */
-async function run(page: Page, name: string, timeout = 120_000) {
-  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
-  const t0 = Date.now();
-  await page.click(`[data-demo=${name}] [data-action=start]`);
-  const r = await finished(page, name, timeout, before);
-  console.log(`${name} on ${r.backend}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return r;
-}
-
-/** Starts `name`, waits until `ready` holds in the page, stops it, and answers the stopped run's record. */
-async function stopMidRun(page: Page, name: string, ready: string) {
-  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
-  await page.click(`[data-demo=${name}] [data-action=start]`);
-  await page.waitForFunction(ready, undefined, { timeout: 60_000, polling: 100 });
-  await page.click(`[data-demo=${name}] [data-action=stop]`);
-  return finished(page, name, 60_000, before);
-}
-
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 describe('the ensemble demos on webgl', () => {
@@ -45,7 +25,7 @@ describe('the ensemble demos on webgl', () => {
     const query = 'backend=webgl&avg.epochs=6&avg.trainSize=600&avg.batchSize=50&avg.lr=0.1&avg.decay=0.95&avg.swaStart=4&avg.swaLr=0.02&avg.seed=0';
     await page.goto(`${session.url}guide/ensemble.html?${query}`);
     await page.waitForSelector('[data-demo=averaging]');
-    const r = await run(page, 'averaging');
+    const r = await clickAndWait(page, 'averaging');
     console.log('averaging:', JSON.stringify(r.result.final), 'EMA updates', r.result.emaUpdates, 'SWA averaged', r.result.swaAveraged);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgl');
@@ -75,7 +55,7 @@ describe('the ensemble demos on webgl', () => {
     await shot(page, 'demo-ensemble-averaging');
 
     // Stop mid-run: the run ends at the next step and every tensor is freed (the averages too).
-    const stopped = await stopMidRun(page, 'averaging', `(() => { const d = window.__dlDocs.demos.averaging; return d.status === 'running' && document.querySelectorAll('[data-plot=averaging] path').length > 0; })()`);
+    const stopped = await stopMidRun(page, 'averaging', 'start', 'averaging', `(() => { const d = window.__dlDocs.demos.averaging; return d.status === 'running' && document.querySelectorAll('[data-plot=averaging] path').length > 0; })()`);
     console.log(`averaging stopped after epoch ${stopped.result?.epochsDone}`);
     expect(stopped.status).toBe('stopped');
     expect(stopped.error).toBeUndefined();
@@ -103,7 +83,7 @@ describe('the ensemble demos on webgl', () => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/ensemble.html?backend=webgl&snap.epochs=6&snap.cycles=3&snap.lr=0.1&snap.trainSize=600&snap.batchSize=50&snap.merge=mean&snap.seed=0`);
     await page.waitForSelector('[data-demo=snapshots]');
-    const r = await run(page, 'snapshots');
+    const r = await clickAndWait(page, 'snapshots');
     const s = r.result;
     console.log('snapshots:', JSON.stringify(s.snapshots.map((p: any) => [p.step, +p.accuracy.toFixed(3), +p.ensembleAccuracy.toFixed(3)])), 'ensemble', JSON.stringify(s.ensemble), 'mean member', JSON.stringify(s.meanMember));
     expect(r.error).toBeUndefined();
@@ -130,7 +110,7 @@ describe('the ensemble demos on webgl', () => {
     expect(await page.locator('[data-plot=schedule] circle').count()).toBe(3);
     await shot(page, 'demo-ensemble-snapshots');
 
-    const stopped = await stopMidRun(page, 'snapshots', `(() => { const d = window.__dlDocs.demos.snapshots; return d.status === 'running' && document.querySelectorAll('[data-plot=schedule] path').length > 1; })()`);
+    const stopped = await stopMidRun(page, 'snapshots', 'start', 'snapshots', `(() => { const d = window.__dlDocs.demos.snapshots; return d.status === 'running' && document.querySelectorAll('[data-plot=schedule] path').length > 1; })()`);
     console.log(`snapshots stopped after step ${stopped.result?.steps}`);
     expect(stopped.status).toBe('stopped');
     expect(stopped.error).toBeUndefined();
@@ -182,18 +162,18 @@ describe('the ensemble demos on webgl', () => {
       expect(t.bars).toBeGreaterThanOrEqual(4 * 10);
       expect(r.numTensors).toBe(r.baseline);
     };
-    const flip = await run(page, 'tta');
+    const flip = await clickAndWait(page, 'tta');
     console.log('tta flip:', flip.result.plainAccuracy, '->', flip.result.ttaAccuracy, `changed ${flip.result.changed} (fixed ${flip.result.fixed}, broken ${flip.result.broken})`);
     check(flip, 2);
     await page.selectOption('[data-demo=tta] [data-control=views]', 'ten-crop');
     await page.waitForFunction(() => location.search.includes('tta.views=ten-crop'));
-    const ten = await run(page, 'tta');
+    const ten = await clickAndWait(page, 'tta');
     console.log('tta ten-crop:', ten.result.plainAccuracy, '->', ten.result.ttaAccuracy, `changed ${ten.result.changed} (fixed ${ten.result.fixed}, broken ${ten.result.broken})`);
     check(ten, 11);
     expect(ten.result.plainAccuracy).toBe(flip.result.plainAccuracy); // the same model on the same images
     await shot(page, 'demo-ensemble-tta');
 
-    const stopped = await stopMidRun(page, 'tta', `window.__dlDocs.demos.tta.status === 'running'`);
+    const stopped = await stopMidRun(page, 'tta', 'start', 'tta', `window.__dlDocs.demos.tta.status === 'running'`);
     console.log(`tta stop: ${stopped.status}`);
     expect(['stopped', 'done']).toContain(stopped.status);
     expect(stopped.error).toBeUndefined();
@@ -213,14 +193,14 @@ describe('the ensemble demos on webgl', () => {
   it('[webgpu] EMA and SWA run on webgpu where the browser has it', async (ctx) => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/ensemble.html?backend=webgl`);
-    const gpu = await page.evaluate(async () => !!(navigator as any).gpu && (await (navigator as any).gpu.requestAdapter()) !== null);
+    const gpu = await hasWebgpu(page);
     if (!gpu) {
       await page.close();
       ctx.skip();
     }
     await page.goto(`${session.url}guide/ensemble.html?backend=webgpu&avg.epochs=2&avg.trainSize=200&avg.batchSize=50&avg.swaStart=2&avg.seed=1`);
     await page.waitForSelector('[data-demo=averaging]');
-    const r = await run(page, 'averaging');
+    const r = await clickAndWait(page, 'averaging');
     console.log('averaging on webgpu:', JSON.stringify(r.result?.final));
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgpu');

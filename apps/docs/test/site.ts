@@ -116,3 +116,27 @@ export async function plotPaths(page: Page, selector: string): Promise<number> {
     return root ? [...root.querySelectorAll('path')].filter((p) => (p.getAttribute('d') ?? '').length > 20).length : 0;
   }, selector);
 }
+
+/** Clicks `action` (default Run) in the panel of demo `demo` and waits for the run of `name` it starts (`name` defaults to `demo`). */
+export async function clickAndWait(page: Page, demo: string, action = 'start', name = demo, timeout = 240_000): Promise<DemoRecord> {
+  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
+  const t0 = Date.now();
+  await page.click(`[data-demo=${demo}] [data-action=${action}]`);
+  const r = await finished(page, name, timeout, before);
+  console.log(`${name} on ${r.backend}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return r;
+}
+
+/** Starts `action` in demo `demo`, waits until `ready` (an expression) holds in the page, presses Stop, and answers the stopped run's record. */
+export async function stopMidRun(page: Page, demo: string, action: string, name: string, ready: string): Promise<DemoRecord> {
+  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
+  await page.click(`[data-demo=${demo}] [data-action=${action}]`);
+  await page.waitForFunction(ready, undefined, { timeout: 120_000, polling: 100 });
+  await page.click(`[data-demo=${demo}] [data-action=stop]`);
+  return finished(page, name, 120_000, before);
+}
+
+/** Whether this Chromium has a WebGPU adapter (the [webgpu] tests skip without one). */
+export async function hasWebgpu(page: Page): Promise<boolean> {
+  return page.evaluate(async () => !!(navigator as any).gpu && (await (navigator as any).gpu.requestAdapter()) !== null);
+}

@@ -4,8 +4,7 @@
 // a stop, state restored from the URL, no console error; the CNN's training on webgpu where there is
 // an adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright';
-import { buildSite, finished, newPage, open, plotPaths, record, shot, type Session } from './site.js';
+import { buildSite, clickAndWait, hasWebgpu, newPage, open, plotPaths, record, shot, stopMidRun, type Session } from './site.js';
 
 let session: Session;
 const started = Date.now();
@@ -19,29 +18,13 @@ afterAll(async () => {
   await session?.close();
 });
 
-/** Clicks `action` in the demo panel `demo` and waits for the run of `name` it starts. */
-async function click(page: Page, demo: string, action: string, name: string, timeout = 240_000) {
-  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
-  await page.click(`[data-demo=${demo}] [data-action=${action}]`);
-  return finished(page, name, timeout, before);
-}
-
-/** Starts `action`, waits until `ready` holds in the page, presses Stop, and answers the stopped run's record. */
-async function stopMidRun(page: Page, demo: string, action: string, name: string, ready: string) {
-  const before = await page.evaluate((n) => (window as any).__dlDocs?.demos?.[n]?.run ?? 0, name);
-  await page.click(`[data-demo=${demo}] [data-action=${action}]`);
-  await page.waitForFunction(ready, undefined, { timeout: 120_000, polling: 100 });
-  await page.click(`[data-demo=${demo}] [data-action=stop]`);
-  return finished(page, name, 120_000, before);
-}
-
 describe('the training page: good-practice checks on webgl', () => {
   it('[webgl] LR range test: a finite suggestion inside the sweep, plotted on a log axis, copied into the lr control; stop frees every tensor', async () => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/train.html?backend=webgl&optimizer=adam&batchSize=32&trainSize=500&seed=0&lrMin=0.00001&lrMax=1&lrSteps=30`);
     await page.waitForSelector('[data-demo=train]');
     const t0 = Date.now();
-    const r = await click(page, 'train', 'lr-range', 'lr-range');
+    const r = await clickAndWait(page, 'train', 'lr-range', 'lr-range');
     console.log(`LR range test on webgl: ${((Date.now() - t0) / 1000).toFixed(1)} s, ${r.result?.steps} steps, suggested lr ${r.result?.suggestedLr}, minimum at ${r.result?.minLossLr}, diverged ${r.result?.diverged}`);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgl');
@@ -81,7 +64,7 @@ describe('the training page: good-practice checks on webgl', () => {
     await page.goto(`${session.url}guide/train.html?backend=webgl&optimizer=adam&lr=0.003&seed=0&overfitSize=32&overfitEpochs=100`);
     await page.waitForSelector('[data-demo=train]');
     const t0 = Date.now();
-    const r = await click(page, 'train', 'overfit', 'overfit');
+    const r = await clickAndWait(page, 'train', 'overfit', 'overfit');
     console.log(`overfit on webgl: ${((Date.now() - t0) / 1000).toFixed(1)} s, ${r.result?.epochs} epochs, accuracy ${r.result?.accuracy}, loss ${r.result?.loss}`);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgl');
@@ -127,7 +110,7 @@ describe('the transfer page on webgl', () => {
     await page.goto(`${session.url}guide/transfer.html?backend=webgl`);
     await page.waitForSelector('[data-demo=transfer]');
     const t0 = Date.now();
-    const r = await click(page, 'transfer', 'start', 'transfer');
+    const r = await clickAndWait(page, 'transfer', 'start', 'transfer');
     const seconds = (Date.now() - t0) / 1000;
     console.log(`transfer defaults on webgl: ${seconds.toFixed(1)} s, final ${JSON.stringify(r.result?.final)}, seconds ${JSON.stringify(r.result?.seconds)}`);
     expect(r.error).toBeUndefined();
@@ -155,7 +138,7 @@ describe('the transfer page on webgl', () => {
     await page.waitForSelector('[data-demo=transferability]');
     expect(await page.inputValue('[data-control=cExamples]')).toBe('30');
     const t0 = Date.now();
-    const r = await click(page, 'transferability', 'start', 'transferability');
+    const r = await clickAndWait(page, 'transferability', 'start', 'transferability');
     console.log(`transferability curve on webgl (30 images, 1 epoch): ${((Date.now() - t0) / 1000).toFixed(1)} s, base B ${r.result?.baseB}, ${JSON.stringify(r.result?.points)}`);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgl');
@@ -187,7 +170,7 @@ describe('the training page on webgpu', () => {
   it('[webgpu] the CNN trains in the page on webgpu where the browser has it', async (ctx) => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/train.html?backend=webgl`);
-    const gpu = await page.evaluate(async () => !!(navigator as any).gpu && (await (navigator as any).gpu.requestAdapter()) !== null);
+    const gpu = await hasWebgpu(page);
     if (!gpu) {
       await page.close();
       ctx.skip();
@@ -195,7 +178,7 @@ describe('the training page on webgpu', () => {
     await page.goto(`${session.url}guide/train.html?backend=webgpu&epochs=1&batchSize=32&trainSize=400&lr=0.005&optimizer=adam&seed=0`);
     await page.waitForSelector('[data-demo=train]');
     const t0 = Date.now();
-    const r = await click(page, 'train', 'start', 'train');
+    const r = await clickAndWait(page, 'train', 'start', 'train');
     console.log(`in-page training on webgpu (400 images, 1 epoch): ${((Date.now() - t0) / 1000).toFixed(1)} s, test accuracy ${r.result?.testAccuracy}`);
     expect(r.error).toBeUndefined();
     expect(r.backend).toBe('webgpu');
