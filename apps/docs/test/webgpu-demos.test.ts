@@ -40,7 +40,7 @@ describe('the other demos on webgpu', () => {
     onWebgpu(augment, 'augment');
     expect(augment.result.inked).toBe(augment.result.canvases);
 
-    await page.goto(`${session.url}guide/transfer.html?backend=webgpu&examples=10&epochs=1&testSize=20&seed=0&cExamples=10&cEpochs=1&cTestSize=10&cSeed=0&cModes=AnB`);
+    await page.goto(`${session.url}guide/transfer.html?backend=webgpu&examples=10&epochs=1&testSize=20&seed=0&cExamples=10&cEpochs=1&cTestSize=20&cSeed=0&cModes=AnB`);
     await page.waitForSelector('[data-demo=transfer]');
     const transfer = await clickAndWait(page, 'transfer');
     onWebgpu(transfer, 'transfer');
