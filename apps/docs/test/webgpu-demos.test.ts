@@ -1,8 +1,6 @@
 // The demos the other files run on webgl only, each run once on webgpu at a small budget where
 // Chromium has an adapter (SwiftShader's Vulkan here): no error, the run really on webgpu, a value
-// in its range, every tensor freed, no console error. Skipped without an adapter. The
-// transferability curve is left out: it trains the transfer demo's network with the same ops
-// (run here), and a run of it costs a minute of CI on SwiftShader.
+// in its range, every tensor freed, no console error. Skipped without an adapter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, clickAndWait, finished, hasWebgpu, newPage, open, type Session } from './site.js';
 
@@ -19,7 +17,7 @@ afterAll(async () => {
 });
 
 describe('the other demos on webgpu', () => {
-  it('[webgpu] schedules, augmentation, transfer, LR range test, overfitting, snapshots and TTA run on webgpu', async (ctx) => {
+  it('[webgpu] schedules, augmentation, transfer, the transferability curve, LR range test, overfitting, snapshots and TTA run on webgpu', async (ctx) => {
     const { page, errors } = await newPage(session);
     await page.goto(`${session.url}guide/schedulers.html?backend=webgl&steps=5`);
     if (!(await hasWebgpu(page))) {
@@ -42,11 +40,15 @@ describe('the other demos on webgpu', () => {
     onWebgpu(augment, 'augment');
     expect(augment.result.inked).toBe(augment.result.canvases);
 
-    await page.goto(`${session.url}guide/transfer.html?backend=webgpu&examples=10&epochs=1&testSize=20&seed=0`);
+    await page.goto(`${session.url}guide/transfer.html?backend=webgpu&examples=10&epochs=1&testSize=20&seed=0&cExamples=10&cEpochs=1&cTestSize=20&cSeed=0&cModes=AnB`);
     await page.waitForSelector('[data-demo=transfer]');
     const transfer = await clickAndWait(page, 'transfer');
     onWebgpu(transfer, 'transfer');
     expect(Object.keys(transfer.result.final)).toEqual(['scratch', 'frozen features', 'fine-tuned']);
+    const curve = await clickAndWait(page, 'transferability');
+    onWebgpu(curve, 'transferability');
+    expect(curve.result.points.filter((p: any) => p.kind === 'AnB').map((p: any) => p.n)).toEqual([1, 2, 3]);
+    for (const p of curve.result.points) expect(p.accuracy).toBeGreaterThanOrEqual(0), expect(p.accuracy).toBeLessThanOrEqual(1);
 
     await page.goto(`${session.url}guide/train.html?backend=webgpu&optimizer=adam&batchSize=32&trainSize=200&seed=0&lrMin=0.00001&lrMax=1&lrSteps=8&lr=0.003&overfitSize=16&overfitEpochs=40`);
     await page.waitForSelector('[data-demo=train]');
