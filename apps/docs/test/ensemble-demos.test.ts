@@ -2,20 +2,10 @@
 // docs.test.ts serves it): EMA and SWA against the raw weights, a snapshot ensemble, and TTA on the
 // zoo's CNN, each run on webgl and checked by value; a stop mid-run; every tensor freed; state
 // restored from the URL; one demo on webgpu where Chromium has an adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, clickAndWait, hasWebgpu, newPage, open, plotPaths, shot, stopMidRun, type Session } from './site.js';
+import { describe, expect, it } from 'vitest';
+import { clickAndWait, hasWebgpu, newPage, plotPaths, shot, stopMidRun, fileSession } from './site.js';
 
-let session: Session;
-const started = Date.now();
-
-beforeAll(async () => {
-  buildSite();
-  session = await open();
-});
-afterAll(async () => {
-  await session?.close();
-  console.log(`ensemble demos: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-});
+const session = fileSession('ensemble demos');
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright';
+import { afterAll, beforeAll } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../../tooling/chromium.js';
 // @ts-expect-error plain ES module without types
 import { serve } from '../scripts/serve.mjs';
@@ -139,4 +140,22 @@ export async function stopMidRun(page: Page, demo: string, action: string, name:
 /** Whether this Chromium has a WebGPU adapter (the [webgpu] tests skip without one). */
 export async function hasWebgpu(page: Page): Promise<boolean> {
   return page.evaluate(async () => !!(navigator as any).gpu && (await (navigator as any).gpu.requestAdapter()) !== null);
+}
+
+/**
+ * One build and one browser for a test file: opened before its tests, closed after them (with the
+ * file's time printed under `label`). The returned session is filled in by the time a test runs.
+ */
+export function fileSession(label: string): Session {
+  const started = Date.now();
+  const session = {} as Session;
+  beforeAll(async () => {
+    buildSite();
+    Object.assign(session, await open());
+  });
+  afterAll(async () => {
+    await session.close?.();
+    console.log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+  });
+  return session;
 }

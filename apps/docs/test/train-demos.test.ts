@@ -3,20 +3,10 @@
 // each run on webgl and checked by value, tf.memory() back to its baseline after each run and after
 // a stop, state restored from the URL, no console error; the CNN's training on webgpu where there is
 // an adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, clickAndWait, hasWebgpu, newPage, open, plotPaths, record, shot, stopMidRun, type Session } from './site.js';
+import { describe, expect, it } from 'vitest';
+import { clickAndWait, hasWebgpu, newPage, plotPaths, record, shot, stopMidRun, fileSession } from './site.js';
 
-let session: Session;
-const started = Date.now();
-
-beforeAll(async () => {
-  buildSite();
-  session = await open();
-});
-afterAll(async () => {
-  console.log(`train-demos: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-  await session?.close();
-});
+const session = fileSession('train-demos');
 
 describe('the training page: good-practice checks on webgl', () => {
   it('[webgl] LR range test: a finite suggestion inside the sweep, plotted on a log axis, copied into the lr control; stop frees every tensor', async () => {

@@ -1,20 +1,10 @@
 // The demos the other files run on webgl only, each run once on webgpu at a small budget where
 // Chromium has an adapter (SwiftShader's Vulkan here): no error, the run really on webgpu, a value
 // in its range, every tensor freed, no console error. Skipped without an adapter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite, clickAndWait, finished, hasWebgpu, newPage, open, type Session } from './site.js';
+import { describe, expect, it } from 'vitest';
+import { clickAndWait, finished, hasWebgpu, newPage, fileSession } from './site.js';
 
-let session: Session;
-const started = Date.now();
-
-beforeAll(async () => {
-  buildSite();
-  session = await open();
-});
-afterAll(async () => {
-  console.log(`webgpu demos: ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-  await session?.close();
-});
+const session = fileSession('webgpu demos');
 
 describe('the other demos on webgpu', () => {
   it('[webgpu] schedules, augmentation, transfer, the transferability curve, LR range test, overfitting, snapshots and TTA run on webgpu', async (ctx) => {
