@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  adagradStepWebgl,
+  adamStepWebgl,
   conv2dBackpropFilterWasm,
+  rmspropStepWebgl,
+  sgdStepWebgl,
   isTrainingKernelRegistered,
   registerTrainingKernels,
   trainingKernelConfigs,
@@ -64,6 +68,14 @@ describe('registerTrainingKernels', () => {
     registerTrainingKernels('cpu');
     registerTrainingKernels('wasm');
     expect(tf.getKernel('MaxPoolGrad', 'cpu')).not.toBe(stockMaxPoolGrad);
+  });
+
+  it('registers the four fused optimizer steps as WebGL programs for webgl (no webgl backend needed to register)', () => {
+    const names = ['DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep'];
+    expect(registerTrainingKernels('webgl')).toEqual(names);
+    expect(names.map((n) => tf.getKernel(n, 'webgl'))).toEqual([adamStepWebgl, sgdStepWebgl, rmspropStepWebgl, adagradStepWebgl]);
+    expect(unregisterTrainingKernels('webgl')).toEqual(names);
+    for (const n of names) expect(tf.getKernel(n, 'webgl')).toBeUndefined();
   });
 
   it('rejects other backends with a RangeError naming the function', () => {

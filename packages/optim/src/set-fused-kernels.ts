@@ -1,7 +1,8 @@
+import { optimizerStepKernelNames } from '@dl/kernels';
 import { fusedEnabled, hasFusedKernel, setFusedEnabled } from './internal/fused.js';
 
 /** The fused optimizer step kernels @dl/optim uses when the backend has them (from @dl/kernels). */
-export const FUSED_KERNEL_NAMES: readonly string[] = ['DlAdamStep', 'DlSgdStep', 'DlRmspropStep', 'DlAdagradStep'];
+export const FUSED_KERNEL_NAMES: readonly string[] = optimizerStepKernelNames;
 
 /**
  * Turns the fused optimizer kernels on (the default) or off, for every optimizer of this

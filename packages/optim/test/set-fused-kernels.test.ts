@@ -1,5 +1,5 @@
 // Fused optimizer kernels (DlAdamStep, DlSgdStep, DlRmspropStep, DlAdagradStep from @dl/kernels,
-// registered for cpu by useBackend; webgl's from this package) against the composed tfjs-core ops,
+// registered for cpu and wasm by useBackend, for webgl by this package on first use) against the composed tfjs-core ops,
 // through the Optimizer on every PyTorch fixture case of the fused optimizers, on every backend.
 // Tolerance on cpu: rtol 1e-6, atol 0 (a few float32 ulps; measured: bit-identical). On webgl the
 // fixtures' 1e-5 / 1e-6: one shader per output lets the GPU compiler contract a*b+c into FMAs and
@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import { tf } from '@dl/core';
 import { describeBackends, expectNoLeak, expectTensorsClose } from '@dl/core/testing';
+import { adagradStepWebgl, adamStepWebgl, rmspropStepWebgl, sgdStepWebgl } from '@dl/kernels';
 import { FUSED_KERNEL_NAMES, Optimizer, adam, fusedKernels, setFusedKernels } from '../src/index.js';
 import { caseTitle, cases, makeTransform, makeVariables } from './support/fixtures.js';
 import type { Case } from './support/fixtures.js';
@@ -53,6 +54,8 @@ describeBackends('fused optimizer kernels match the composed ops', (backend) => 
   it('are found on cpu and webgl, SGD and Adam on wasm, none on webgpu', () => {
     const expected = backend === 'cpu' || backend === 'webgl' ? FUSED_KERNEL_NAMES : backend === 'wasm' ? ['DlAdamStep', 'DlSgdStep'] : [];
     expect(fusedKernels()).toEqual(expected);
+    // On webgl they are @dl/kernels' shader programs, registered by this package on first use.
+    if (backend === 'webgl') expect(FUSED_KERNEL_NAMES.map((n) => tf.getKernel(n, 'webgl'))).toEqual([adamStepWebgl, sgdStepWebgl, rmspropStepWebgl, adagradStepWebgl]);
     const previous = setFusedKernels(false);
     expect(fusedKernels()).toEqual([]);
     setFusedKernels(previous);
